@@ -1,0 +1,95 @@
+using KnowledgeHub.Domain.Common;
+using KnowledgeHub.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeHub.Domain.Catalog;
+
+/// <summary>What a course card shows.</summary>
+public sealed record CourseCardModel(
+    int Id, string Slug, string Title, string Subtitle, string InstructorName, string? InstructorSlug,
+    double RatingAverage, int RatingCount, int EnrollmentCount, Money Price, CourseLevel Level, string Language,
+    string CoverStyle, string CategoryNameZh, string CategoryNameEn, int TotalDurationSeconds, int LessonCount);
+
+public sealed record CategoryModel(int Id, string Slug, string NameZh, string NameEn, string Icon, int? ParentId, int CourseCount);
+
+/// <summary>The home page: a few shelves of published courses.</summary>
+public sealed record HomeCatalogModel(
+    IReadOnlyList<CourseCardModel> Popular, IReadOnlyList<CourseCardModel> Newest, IReadOnlyList<CourseCardModel> TopRated,
+    IReadOnlyList<CategoryModel> Categories, int PublishedCourseCount);
+
+/// <summary>The read side of the catalogue for public pages.</summary>
+public sealed class CatalogQueries(IDbContextFactory<KnowledgeHubDbContext> dbFactory)
+{
+    public async Task<HomeCatalogModel> GetHomeAsync(int shelfSize, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var published = db.Courses.AsNoTracking().Where(c => c.Status == CourseStatus.Published);
+        var popular = await ToCards(published.OrderByDescending(c => c.EnrollmentCount).ThenBy(c => c.Id)).Take(shelfSize).ToListAsync(ct);
+        var newest = await ToCards(published.OrderByDescending(c => c.PublishedUtc).ThenBy(c => c.Id)).Take(shelfSize).ToListAsync(ct);
+        var topRated = await ToCards(published.Where(c => c.RatingCount >= 5).OrderByDescending(c => c.RatingAverage).ThenByDescending(c => c.RatingCount))
+            .Take(shelfSize).ToListAsync(ct);
+        var categories = await GetTopCategoriesAsync(db, ct);
+        return new HomeCatalogModel(popular, newest, topRated, categories, await published.CountAsync(ct));
+    }
+
+    /// <summary>
+    /// Published courses whose title, subtitle, tags or instructor name contain the query (any length, any
+    /// case), most enrolled first. The catalogue issue replaces this with ranked full-text search.
+    /// </summary>
+    public async Task<IReadOnlyList<CourseCardModel>> BrowseAsync(string? query, int take, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var courses = db.Courses.AsNoTracking().Where(c => c.Status == CourseStatus.Published);
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var pattern = "%" + query.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            courses = courses.Where(c => EF.Functions.Like(c.Title, pattern, "\\") || EF.Functions.Like(c.Subtitle, pattern, "\\")
+                                         || EF.Functions.Like(c.Tags, pattern, "\\") || EF.Functions.Like(c.Instructor!.DisplayName, pattern, "\\"));
+        }
+        return await ToCards(courses.OrderByDescending(c => c.EnrollmentCount).ThenBy(c => c.Id)).Take(take).ToListAsync(ct);
+    }
+
+    /// <summary>A published course's page, or null when there is no such public course.</summary>
+    public async Task<CourseDetailModel?> GetCourseAsync(string slug, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var course = await db.Courses.AsNoTracking()
+            .Where(c => c.Slug == slug && c.Status == CourseStatus.Published)
+            .Select(c => new
+            {
+                c.Id, c.Description, c.WhatYouWillLearn, c.Requirements, c.Tags, c.UpdatedUtc,
+                Bio = c.Instructor!.Bio, c.Instructor.Headline,
+            })
+            .SingleOrDefaultAsync(ct);
+        if (course is null) return null;
+        var card = await ToCards(db.Courses.AsNoTracking().Where(c => c.Id == course.Id)).SingleAsync(ct);
+        var sections = await db.Sections.AsNoTracking().Where(s => s.CourseId == course.Id).OrderBy(s => s.Order)
+            .Select(s => new SectionRow(s.Title, s.Lessons.OrderBy(l => l.Order)
+                .Select(l => new LessonRow(l.Title, l.Kind, l.DurationSeconds, l.IsPreview)).ToList()))
+            .ToListAsync(ct);
+        return new CourseDetailModel(card, course.Description, course.WhatYouWillLearn, course.Requirements, course.Tags,
+            course.Bio, course.Headline, course.UpdatedUtc, sections);
+    }
+
+    private static async Task<List<CategoryModel>> GetTopCategoriesAsync(KnowledgeHubDbContext db, CancellationToken ct)
+    {
+        var counts = await db.Courses.AsNoTracking().Where(c => c.Status == CourseStatus.Published)
+            .GroupBy(c => c.Category!.ParentId ?? c.CategoryId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var tops = await db.Categories.AsNoTracking().Where(c => c.ParentId == null).OrderBy(c => c.SortOrder)
+            .Select(c => new CategoryModel(c.Id, c.Slug, c.NameZh, c.NameEn, c.Icon, c.ParentId, 0)).ToListAsync(ct);
+        return tops.Select(c => c with { CourseCount = counts.GetValueOrDefault(c.Id) }).ToList();
+    }
+
+    internal static IQueryable<CourseCardModel> ToCards(IQueryable<Course> courses) => courses.Select(c => new CourseCardModel(
+        c.Id, c.Slug, c.Title, c.Subtitle, c.Instructor!.DisplayName, c.Instructor.Slug,
+        c.RatingAverage, c.RatingCount, c.EnrollmentCount, c.Price, c.Level, c.Language,
+        c.CoverStyle, c.Category!.NameZh, c.Category.NameEn, c.TotalDurationSeconds, c.LessonCount));
+}
+
+public sealed record LessonRow(string Title, LessonKind Kind, int DurationSeconds, bool IsPreview);
+public sealed record SectionRow(string Title, IReadOnlyList<LessonRow> Lessons);
+public sealed record CourseDetailModel(
+    CourseCardModel Card, string Description, string WhatYouWillLearn, string Requirements, string Tags,
+    string? InstructorBio, string? InstructorHeadline, DateTime UpdatedUtc, IReadOnlyList<SectionRow> Sections);

@@ -1,0 +1,145 @@
+using KnowledgeHub.Domain.Accounts;
+using KnowledgeHub.Domain.Analytics;
+using KnowledgeHub.Domain.Catalog;
+using KnowledgeHub.Domain.Learning;
+using KnowledgeHub.Domain.Orders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace KnowledgeHub.Domain.Data;
+
+internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<ApplicationUser>
+{
+    public void Configure(EntityTypeBuilder<ApplicationUser> b)
+    {
+        b.Property(u => u.DisplayName).HasMaxLength(ApplicationUser.DisplayNameMaxLength);
+        b.Property(u => u.Bio).HasMaxLength(ApplicationUser.BioMaxLength);
+        b.Property(u => u.PreferredCulture).HasMaxLength(10);
+        b.Property(u => u.Slug).HasMaxLength(80);
+        b.Property(u => u.Headline).HasMaxLength(120);
+        b.HasIndex(u => u.Slug).IsUnique();
+    }
+}
+
+internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
+{
+    public void Configure(EntityTypeBuilder<Category> b)
+    {
+        b.Property(c => c.Slug).HasMaxLength(80);
+        b.HasIndex(c => c.Slug).IsUnique();
+        b.Property(c => c.NameZh).HasMaxLength(60);
+        b.Property(c => c.NameEn).HasMaxLength(60);
+        b.HasOne(c => c.Parent).WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CourseConfiguration : IEntityTypeConfiguration<Course>
+{
+    public void Configure(EntityTypeBuilder<Course> b)
+    {
+        b.Property(c => c.Slug).HasMaxLength(120);
+        b.HasIndex(c => c.Slug).IsUnique();
+        b.Property(c => c.Title).HasMaxLength(Course.TitleMaxLength);
+        b.Property(c => c.Subtitle).HasMaxLength(200);
+        b.Property(c => c.Language).HasMaxLength(10);
+        b.Property(c => c.Tags).HasMaxLength(400);
+        b.Property(c => c.CoverStyle).HasMaxLength(80);
+        b.ComplexProperty(c => c.Price, p =>
+        {
+            p.Property(m => m.MinorUnits).HasColumnName("PriceMinor");
+            p.Property(m => m.Currency).HasColumnName("PriceCurrency").HasMaxLength(3);
+        });
+        b.HasIndex(c => new { c.Status, c.PublishedUtc });
+        b.HasOne(c => c.Category).WithMany().HasForeignKey(c => c.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(c => c.Instructor).WithMany().HasForeignKey(c => c.InstructorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(c => c.Sections).WithOne().HasForeignKey(s => s.CourseId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(c => c.Sections).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class SectionConfiguration : IEntityTypeConfiguration<Section>
+{
+    public void Configure(EntityTypeBuilder<Section> b)
+    {
+        b.Property(s => s.Title).HasMaxLength(200);
+        b.HasMany(s => s.Lessons).WithOne().HasForeignKey(l => l.SectionId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(s => s.Lessons).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
+{
+    public void Configure(EntityTypeBuilder<Lesson> b) => b.Property(l => l.Title).HasMaxLength(200);
+}
+
+internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
+{
+    public void Configure(EntityTypeBuilder<Review> b)
+    {
+        b.HasIndex(r => new { r.CourseId, r.LearnerId }).IsUnique();
+        b.Property(r => r.Text).HasMaxLength(4000);
+        b.HasOne<Course>().WithMany().HasForeignKey(r => r.CourseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.LearnerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
+{
+    public void Configure(EntityTypeBuilder<Order> b)
+    {
+        b.Property(o => o.Number).HasMaxLength(32);
+        b.HasIndex(o => o.Number).IsUnique();
+        b.HasIndex(o => new { o.Status, o.PaidUtc });
+        b.Property(o => o.PaymentMethod).HasMaxLength(32);
+        b.Property(o => o.ProviderPaymentId).HasMaxLength(100);
+        b.ComplexProperty(o => o.Total, p =>
+        {
+            p.Property(m => m.MinorUnits).HasColumnName("TotalMinor");
+            p.Property(m => m.Currency).HasColumnName("TotalCurrency").HasMaxLength(3);
+        });
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(o => o.BuyerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(o => o.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLine>
+{
+    public void Configure(EntityTypeBuilder<OrderLine> b)
+    {
+        b.Property(l => l.CourseTitle).HasMaxLength(Course.TitleMaxLength);
+        b.ComplexProperty(l => l.Price, p =>
+        {
+            p.Property(m => m.MinorUnits).HasColumnName("PriceMinor");
+            p.Property(m => m.Currency).HasColumnName("PriceCurrency").HasMaxLength(3);
+        });
+        b.HasOne<Course>().WithMany().HasForeignKey(l => l.CourseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollment>
+{
+    public void Configure(EntityTypeBuilder<Enrollment> b)
+    {
+        b.HasIndex(e => new { e.LearnerId, e.CourseId }).IsUnique();
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(e => e.LearnerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Course>().WithMany().HasForeignKey(e => e.CourseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Order>().WithMany().HasForeignKey(e => e.OrderId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class BehaviorEventConfiguration : IEntityTypeConfiguration<BehaviorEvent>
+{
+    public void Configure(EntityTypeBuilder<BehaviorEvent> b)
+    {
+        b.Property(e => e.VisitorId).HasMaxLength(40);
+        b.Property(e => e.Query).HasMaxLength(200);
+        b.Property(e => e.Source).HasMaxLength(60);
+        b.Property(e => e.Medium).HasMaxLength(60);
+        b.Property(e => e.Campaign).HasMaxLength(100);
+        b.Property(e => e.Device).HasMaxLength(10);
+        b.Property(e => e.LandingPath).HasMaxLength(200);
+        b.HasIndex(e => new { e.Type, e.OccurredUtc });
+        b.HasIndex(e => new { e.UserId, e.OccurredUtc });
+    }
+}

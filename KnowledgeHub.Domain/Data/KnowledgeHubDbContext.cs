@@ -1,0 +1,30 @@
+using KnowledgeHub.Domain.Accounts;
+using KnowledgeHub.Domain.Analytics;
+using KnowledgeHub.Domain.Catalog;
+using KnowledgeHub.Domain.Learning;
+using KnowledgeHub.Domain.Orders;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeHub.Domain.Data;
+
+public sealed class KnowledgeHubDbContext(DbContextOptions<KnowledgeHubDbContext> options)
+    : IdentityDbContext<ApplicationUser, IdentityRole<int>, int>(options)
+{
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<Section> Sections => Set<Section>();
+    public DbSet<Lesson> Lessons => Set<Lesson>();
+    public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+    public DbSet<BehaviorEvent> BehaviorEvents => Set<BehaviorEvent>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(KnowledgeHubDbContext).Assembly);
+    }
+}

@@ -1,0 +1,38 @@
+using KnowledgeHub.Domain.Accounts;
+using KnowledgeHub.Domain.Admin;
+using KnowledgeHub.Domain.Authoring;
+using KnowledgeHub.Domain.Catalog;
+using KnowledgeHub.Domain.Data;
+using KnowledgeHub.Domain.Data.DemoSeed;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace KnowledgeHub.Domain;
+
+public static class DomainServiceCollectionExtensions
+{
+    /// <summary>Registers the data folder, the EF Core store and every feature service of the domain.</summary>
+    public static IServiceCollection AddKnowledgeHubDomain(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var section = configuration.GetSection(KnowledgeHubOptions.Section);
+        services.Configure<KnowledgeHubOptions>(section);
+        var paths = new DataPaths(section[nameof(KnowledgeHubOptions.DataDirectory)] ?? new KnowledgeHubOptions().DataDirectory, contentRoot);
+        services.AddSingleton(paths);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddDbContextFactory<KnowledgeHubDbContext>(o => o
+            .UseSqlite(paths.SqliteConnectionString)
+            .AddInterceptors(new SqlitePragmas()));
+
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<CatalogQueries>();
+        services.AddSingleton<ProfileService>();
+        services.AddSingleton<InstructorDashboardQueries>();
+        services.AddSingleton<AdminDashboardQueries>();
+        return services;
+    }
+}

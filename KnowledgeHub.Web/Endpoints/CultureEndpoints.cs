@@ -1,0 +1,39 @@
+using KnowledgeHub.Domain.Accounts;
+using KnowledgeHub.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+
+namespace KnowledgeHub.Web.Endpoints;
+
+public static class CultureEndpoints
+{
+    /// <summary>
+    /// GET /culture/set?culture=zh-CN&amp;redirectUri=/path: the 中文/English switch. Stores the choice in the
+    /// culture cookie and, for a signed-in user, in the profile (which outranks the cookie), then goes back.
+    /// </summary>
+    public static void MapCultureEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/culture/set", async (string? culture, string? redirectUri, HttpContext http,
+            ProfileService profiles, SignInManager<ApplicationUser> signIn, CancellationToken ct) =>
+        {
+            var target = IsLocal(redirectUri) ? redirectUri! : "/";
+            if (!SupportedCultures.IsSupported(culture)) return Results.LocalRedirect(target);
+            culture = SupportedCultures.All.First(c => c.Equals(culture, StringComparison.OrdinalIgnoreCase));
+
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false });
+
+            if (http.User.GetUserId() is { } userId && await profiles.GetAsync(userId, ct) is { } profile)
+            {
+                await profiles.UpdateAsync(userId, profile.DisplayName, profile.Bio, culture, ct);
+                if (await signIn.UserManager.FindByIdAsync(userId.ToString()) is { } user)
+                    await signIn.RefreshSignInAsync(user);
+            }
+            return Results.LocalRedirect(target);
+        }).AllowAnonymous();
+    }
+
+    internal static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}

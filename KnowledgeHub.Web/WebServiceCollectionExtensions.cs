@@ -1,0 +1,79 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using KnowledgeHub.Domain.Accounts;
+using KnowledgeHub.Domain.Data;
+using KnowledgeHub.Web.Features.Accounts;
+using KnowledgeHub.Web.Features.Shared;
+using KnowledgeHub.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.UI.Services;
+using MudBlazor.Services;
+
+namespace KnowledgeHub.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    public static IServiceCollection AddKnowledgeHubWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Server-rendered HTML carries CJK text as is, not as &#x...; escapes.
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorPages();
+        services.AddMudServices();
+        services.AddLocalization();
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+
+        services.AddKnowledgeHubIdentity();
+        services.AddAuthorizationBuilder().AddKnowledgeHubPolicies();
+
+        services.AddDataProtection()
+            .SetApplicationName("KnowledgeHub")
+            .PersistKeysToFileSystem(new DirectoryInfo(services.BuildDataPaths().Keys));
+
+        services.AddSingleton<IEmailSender, FileEmailSender>();
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+
+    private static DataPaths BuildDataPaths(this IServiceCollection services) =>
+        (DataPaths)services.Single(d => d.ServiceType == typeof(DataPaths)).ImplementationInstance!;
+
+    private static void AddKnowledgeHubIdentity(this IServiceCollection services)
+    {
+        services.AddDefaultIdentity<ApplicationUser>(IdentityPolicy.Configure)
+            .AddRoles<IdentityRole<int>>()
+            .AddEntityFrameworkStores<KnowledgeHubDbContext>()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddClaimsPrincipalFactory<KnowledgeHubClaimsFactory>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "kh.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/Identity/Account/Login";
+            o.LogoutPath = "/Identity/Account/Logout";
+            // A signed-in user without the role gets a real 403 (rendered by the status code page), not a redirect.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+    }
+
+    private static AuthorizationBuilder AddKnowledgeHubPolicies(this AuthorizationBuilder builder)
+    {
+        foreach (var (policy, roles) in Policies.RolesByPolicy)
+            builder.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
+        return builder;
+    }
+}
