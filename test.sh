@@ -26,7 +26,7 @@ dotnet tool restore >/dev/null
 dotnet build KnowledgeHub.sln -c Release -warnaserror -nologo -v quiet
 
 # 3. The EF Core model and the committed migrations agree.
-dotnet ef migrations has-pending-model-changes --project KnowledgeHub.Domain -c Release --no-build
+dotnet ef migrations has-pending-model-changes --project KnowledgeHub.Domain --configuration Release --no-build
 
 # 4. Every test project, each into its own TRX file.
 results="$PWD/TestResults"

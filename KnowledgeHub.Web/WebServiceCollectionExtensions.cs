@@ -49,7 +49,8 @@ public static class WebServiceCollectionExtensions
             .AddRoles<IdentityRole<int>>()
             .AddEntityFrameworkStores<KnowledgeHubDbContext>()
             .AddPasswordValidator<CommonPasswordValidator>()
-            .AddClaimsPrincipalFactory<KnowledgeHubClaimsFactory>();
+            .AddClaimsPrincipalFactory<KnowledgeHubClaimsFactory>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
 
         services.ConfigureApplicationCookie(o =>
         {

@@ -24,10 +24,10 @@ public sealed class InstructorDashboardQueries(IDbContextFactory<KnowledgeHubDbC
             .ToListAsync(ct);
         var ids = courses.Select(c => c.Id).ToList();
 
-        var paidLines = db.Orders.AsNoTracking()
-            .Where(o => o.Status == OrderStatus.Paid || o.Status == OrderStatus.PartiallyRefunded)
-            .SelectMany(o => o.Lines.Select(l => new { l.CourseId, l.Price.MinorUnits, o.PaidUtc }))
-            .Where(l => ids.Contains(l.CourseId));
+        var paidLines = from line in db.OrderLines.AsNoTracking()
+                        join order in db.Orders.AsNoTracking() on line.OrderId equals order.Id
+                        where (order.Status == OrderStatus.Paid || order.Status == OrderStatus.PartiallyRefunded) && ids.Contains(line.CourseId)
+                        select new { line.CourseId, line.Price.MinorUnits, order.PaidUtc };
         var revenueByCourse = await paidLines.GroupBy(l => l.CourseId)
             .Select(g => new { g.Key, Sum = g.Sum(l => l.MinorUnits) }).ToDictionaryAsync(x => x.Key, x => x.Sum, ct);
         var revenue30 = await paidLines.Where(l => l.PaidUtc >= since).SumAsync(l => l.MinorUnits, ct);

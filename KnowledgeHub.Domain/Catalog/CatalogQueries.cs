@@ -32,14 +32,23 @@ public sealed class CatalogQueries(IDbContextFactory<KnowledgeHubDbContext> dbFa
         return new HomeCatalogModel(popular, newest, topRated, categories, await published.CountAsync(ct));
     }
 
+    public async Task<CategoryModel?> GetCategoryAsync(string slug, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Categories.AsNoTracking().Where(c => c.Slug == slug)
+            .Select(c => new CategoryModel(c.Id, c.Slug, c.NameZh, c.NameEn, c.Icon, c.ParentId, 0)).SingleOrDefaultAsync(ct);
+    }
+
     /// <summary>
-    /// Published courses whose title, subtitle, tags or instructor name contain the query (any length, any
+    /// Published courses (optionally in a category or its sub-categories) whose title, subtitle, tags or instructor name contain the query (any length, any
     /// case), most enrolled first. The catalogue issue replaces this with ranked full-text search.
     /// </summary>
-    public async Task<IReadOnlyList<CourseCardModel>> BrowseAsync(string? query, int take, CancellationToken ct)
+    public async Task<IReadOnlyList<CourseCardModel>> BrowseAsync(string? query, string? categorySlug, int take, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var courses = db.Courses.AsNoTracking().Where(c => c.Status == CourseStatus.Published);
+        if (!string.IsNullOrWhiteSpace(categorySlug))
+            courses = courses.Where(c => c.Category!.Slug == categorySlug || c.Category.Parent!.Slug == categorySlug);
         if (!string.IsNullOrWhiteSpace(query))
         {
             var pattern = "%" + query.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";

@@ -8,11 +8,12 @@ public sealed class AppShell(IPage page)
     public ILocator LanguageButton(string label) => page.GetByRole(AriaRole.Button, new() { Name = label, Exact = true });
 
     /// <summary>Waits until the interactive circuit is up, so clicks reach .NET event handlers.</summary>
-    public Task WaitForInteractiveAsync() =>
-        page.WaitForFunctionAsync("() => window.Blazor && document.querySelector('.mud-appbar') && window.Blazor._internal && window.Blazor._internal.navigationManager");
+    public Task WaitForInteractiveAsync() => page.Locator("body[data-interactive=true]").WaitForAsync();
 
-    public async Task OpenAccountMenuAsync()
+    /// <summary>Opens the account menu from its button in the app bar.</summary>
+    public async Task OpenAccountMenuAsync(string name)
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = "账户菜单" }).Or(page.GetByRole(AriaRole.Button, new() { Name = "Account menu" })).First.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = name }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Menu)).ToBeVisibleAsync();
     }
 }

@@ -14,7 +14,7 @@ public sealed class RoleRulesTests
 
     [Fact]
     public void Policies_TeachArea_AdmitsInstructorsAndAdmins() =>
-        Assert.Equal([Roles.Instructor, Roles.Admin], Policies.RolesByPolicy[Policies.CanTeach].Order());
+        Assert.Equal([Roles.Admin, Roles.Instructor], Policies.RolesByPolicy[Policies.CanTeach].Order());
 
     [Fact]
     public async Task InitializeAsync_ConfiguredAdmin_IsCreatedAsLearnerAndAdmin()

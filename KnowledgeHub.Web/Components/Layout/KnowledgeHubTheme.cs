@@ -12,8 +12,8 @@ public static class KnowledgeHubTheme
         PaletteLight = new PaletteLight
         {
             Primary = "#1A5FD0",
-            Secondary = "#E8590C",
-            Tertiary = "#0F9D8A",
+            Secondary = "#C2410C",
+            Tertiary = "#0B7A6B",
             AppbarBackground = "#FFFFFF",
             AppbarText = "#1F2937",
             Background = "#F6F7FB",

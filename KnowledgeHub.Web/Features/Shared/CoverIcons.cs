@@ -9,7 +9,7 @@ public static class CoverIcons
     private static readonly Dictionary<string, string> Filled = typeof(Icons.Material.Filled)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.FieldType == typeof(string))
-        .ToDictionary(f => f.Name, f => (string)f.GetValue(null)!, StringComparer.OrdinalIgnoreCase);
+        .ToDictionary(f => f.Name, f => (string)f.GetValue(null)!, StringComparer.Ordinal);
 
     public static string Get(string? name) =>
         name is not null && Filled.TryGetValue(name, out var svg) ? svg : Icons.Material.Filled.School;
