@@ -1,9 +1,13 @@
 using KnowledgeHub.Domain.Accounts;
 using KnowledgeHub.Domain.Admin;
+using KnowledgeHub.Domain.Analytics;
 using KnowledgeHub.Domain.Authoring;
 using KnowledgeHub.Domain.Catalog;
 using KnowledgeHub.Domain.Data;
 using KnowledgeHub.Domain.Data.DemoSeed;
+using KnowledgeHub.Domain.Learning;
+using KnowledgeHub.Domain.Reviews;
+using KnowledgeHub.Domain.Wishlist;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -30,9 +34,15 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<CatalogQueries>();
+        services.AddSingleton<KnowledgeHub.Domain.Catalog.Search.CatalogSearchService>();
         services.AddSingleton<ProfileService>();
         services.AddSingleton<InstructorDashboardQueries>();
         services.AddSingleton<AdminDashboardQueries>();
+        services.AddSingleton<EventRecorder>();
+        services.AddSingleton<ReviewService>();
+        services.AddSingleton<ReviewQueries>();
+        services.AddSingleton<WishlistService>();
+        services.AddSingleton<EnrollmentService>();
         return services;
     }
 }

@@ -40,12 +40,15 @@ public static class WebApplicationExtensions
         app.UseAuthentication();
         app.UseRequestLocalization(CultureSetup.CreateOptions()); // after authentication: the profile's language wins
         app.UseAuthorization();
+        app.UseMiddleware<VisitorMiddleware>();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { AllowCachingResponses = false });
         app.MapCultureEndpoints();
         app.MapAvatarEndpoints();
+        app.MapDiscoveryEndpoints();
         app.MapRazorPages();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

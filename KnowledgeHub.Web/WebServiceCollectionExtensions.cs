@@ -36,7 +36,16 @@ public static class WebServiceCollectionExtensions
 
         services.AddSingleton<IEmailSender, FileEmailSender>();
         services.AddSingleton<MarkdownRenderer>();
+        services.AddScoped<CurrentVisitor>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Type-ahead fires on keystrokes: 60 requests per 10 s per client address is plenty for a person.
+            o.AddPolicy(Endpoints.DiscoveryEndpoints.SuggestRateLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = 60, Window = TimeSpan.FromSeconds(10) }));
+        });
         return services;
     }
 

@@ -12,6 +12,22 @@ public sealed record CourseCardModel(
 
 public sealed record CategoryModel(int Id, string Slug, string NameZh, string NameEn, string Icon, int? ParentId, int CourseCount);
 
+/// <summary>A top category with its children, each with the number of published courses (a top's count includes its children's).</summary>
+public sealed record CategoryNode(CategoryModel Category, IReadOnlyList<CategoryModel> Children);
+
+/// <summary>An instructor's public page.</summary>
+public sealed record InstructorProfileModel(
+    string Slug, string DisplayName, string? Headline, string? Bio, string? AvatarPath,
+    int CourseCount, int LearnerCount, double AverageRating, int RatingCount, IReadOnlyList<CourseCardModel> Courses);
+
+/// <summary>A free-preview lesson, open to anyone.</summary>
+public sealed record PreviewLessonModel(
+    int CourseId, string CourseSlug, string CourseTitle, int LessonId, string Title, LessonKind Kind, string Body, int DurationSeconds,
+    IReadOnlyList<(int LessonId, string Title, LessonKind Kind)> OtherPreviews);
+
+/// <summary>Everything public, for /sitemap.xml.</summary>
+public sealed record SitemapModel(IReadOnlyList<(string Slug, DateTime UpdatedUtc)> Courses, IReadOnlyList<string> Categories, IReadOnlyList<string> Instructors);
+
 /// <summary>The home page: a few shelves of published courses.</summary>
 public sealed record HomeCatalogModel(
     IReadOnlyList<CourseCardModel> Popular, IReadOnlyList<CourseCardModel> Newest, IReadOnlyList<CourseCardModel> TopRated,
@@ -68,16 +84,78 @@ public sealed class CatalogQueries(IDbContextFactory<KnowledgeHubDbContext> dbFa
             {
                 c.Id, c.Description, c.WhatYouWillLearn, c.Requirements, c.Tags, c.UpdatedUtc,
                 Bio = c.Instructor!.Bio, c.Instructor.Headline,
+                CategorySlug = c.Category!.Slug, ParentSlug = c.Category.Parent!.Slug, ParentZh = c.Category.Parent.NameZh, ParentEn = c.Category.Parent.NameEn,
             })
             .SingleOrDefaultAsync(ct);
         if (course is null) return null;
         var card = await ToCards(db.Courses.AsNoTracking().Where(c => c.Id == course.Id)).SingleAsync(ct);
         var sections = await db.Sections.AsNoTracking().Where(s => s.CourseId == course.Id).OrderBy(s => s.Order)
             .Select(s => new SectionRow(s.Title, s.Lessons.OrderBy(l => l.Order)
-                .Select(l => new LessonRow(l.Title, l.Kind, l.DurationSeconds, l.IsPreview)).ToList()))
+                .Select(l => new LessonRow(l.Id, l.Title, l.Kind, l.DurationSeconds, l.IsPreview)).ToList()))
             .ToListAsync(ct);
-        return new CourseDetailModel(card, course.Description, course.WhatYouWillLearn, course.Requirements, course.Tags,
+        return new CourseDetailModel(card, course.CategorySlug, course.ParentSlug, course.ParentZh, course.ParentEn, course.Description, course.WhatYouWillLearn, course.Requirements, course.Tags,
             course.Bio, course.Headline, course.UpdatedUtc, sections);
+    }
+
+    public async Task<IReadOnlyList<CategoryNode>> GetCategoryTreeAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var counts = await db.Courses.AsNoTracking().Where(c => c.Status == CourseStatus.Published)
+            .GroupBy(c => c.CategoryId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var all = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder)
+            .Select(c => new CategoryModel(c.Id, c.Slug, c.NameZh, c.NameEn, c.Icon, c.ParentId, 0)).ToListAsync(ct);
+        return all.Where(c => c.ParentId is null).Select(top =>
+        {
+            var children = all.Where(c => c.ParentId == top.Id).Select(c => c with { CourseCount = counts.GetValueOrDefault(c.Id) }).ToList();
+            return new CategoryNode(top with { CourseCount = counts.GetValueOrDefault(top.Id) + children.Sum(c => c.CourseCount) }, children);
+        }).ToList();
+    }
+
+    /// <summary>An instructor with at least one published course, or null (the page answers 404).</summary>
+    public async Task<InstructorProfileModel?> GetInstructorAsync(string slug, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var instructor = await db.Users.AsNoTracking().Where(u => u.Slug == slug)
+            .Select(u => new { u.Id, u.Slug, u.DisplayName, u.Headline, u.Bio, u.AvatarPath }).SingleOrDefaultAsync(ct);
+        if (instructor is null) return null;
+        var published = db.Courses.AsNoTracking().Where(c => c.InstructorId == instructor.Id && c.Status == CourseStatus.Published);
+        var courses = await ToCards(published.OrderByDescending(c => c.EnrollmentCount).ThenBy(c => c.Id)).ToListAsync(ct);
+        if (courses.Count == 0) return null;
+        var learners = await db.Enrollments.AsNoTracking().Where(e => published.Any(c => c.Id == e.CourseId)).Select(e => e.LearnerId).Distinct().CountAsync(ct);
+        var ratings = courses.Sum(c => c.RatingCount);
+        var average = ratings == 0 ? 0 : courses.Sum(c => c.RatingAverage * c.RatingCount) / ratings;
+        return new InstructorProfileModel(instructor.Slug!, instructor.DisplayName, instructor.Headline, instructor.Bio, instructor.AvatarPath,
+            courses.Count, learners, Math.Round(average, 2), ratings, courses);
+    }
+
+    /// <summary>A preview lesson of a published course, or null when the lesson is not a preview (the page answers 404).</summary>
+    public async Task<PreviewLessonModel?> GetPreviewLessonAsync(string courseSlug, int lessonId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var course = await db.Courses.AsNoTracking().Where(c => c.Slug == courseSlug && c.Status == CourseStatus.Published)
+            .Select(c => new { c.Id, c.Slug, c.Title }).SingleOrDefaultAsync(ct);
+        if (course is null) return null;
+        var previews = await (from s in db.Sections.AsNoTracking()
+                              join l in db.Lessons.AsNoTracking() on s.Id equals l.SectionId
+                              where s.CourseId == course.Id && l.IsPreview
+                              orderby s.Order, l.Order
+                              select new { l.Id, l.Title, l.Kind, l.Body, l.DurationSeconds }).ToListAsync(ct);
+        var lesson = previews.FirstOrDefault(l => l.Id == lessonId);
+        return lesson is null ? null : new PreviewLessonModel(course.Id, course.Slug, course.Title, lesson.Id, lesson.Title, lesson.Kind, lesson.Body,
+            lesson.DurationSeconds, previews.Where(p => p.Id != lessonId).Select(p => (p.Id, p.Title, p.Kind)).ToList());
+    }
+
+    public async Task<SitemapModel> GetSitemapAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var published = db.Courses.AsNoTracking().Where(c => c.Status == CourseStatus.Published);
+        var courses = (await published.OrderBy(c => c.Id).Select(c => new { c.Slug, c.UpdatedUtc }).ToListAsync(ct)).Select(c => (c.Slug, c.UpdatedUtc)).ToList();
+        var categories = await db.Categories.AsNoTracking().Where(k => published.Any(c => c.CategoryId == k.Id || c.Category!.ParentId == k.Id))
+            .OrderBy(k => k.Id).Select(k => k.Slug).ToListAsync(ct);
+        var instructors = await db.Users.AsNoTracking().Where(u => u.Slug != null && published.Any(c => c.InstructorId == u.Id))
+            .OrderBy(u => u.Id).Select(u => u.Slug!).ToListAsync(ct);
+        return new SitemapModel(courses, categories, instructors);
     }
 
     private static async Task<List<CategoryModel>> GetTopCategoriesAsync(KnowledgeHubDbContext db, CancellationToken ct)
@@ -97,8 +175,8 @@ public sealed class CatalogQueries(IDbContextFactory<KnowledgeHubDbContext> dbFa
         c.CoverStyle, c.Category!.NameZh, c.Category.NameEn, c.TotalDurationSeconds, c.LessonCount));
 }
 
-public sealed record LessonRow(string Title, LessonKind Kind, int DurationSeconds, bool IsPreview);
+public sealed record LessonRow(int Id, string Title, LessonKind Kind, int DurationSeconds, bool IsPreview);
 public sealed record SectionRow(string Title, IReadOnlyList<LessonRow> Lessons);
 public sealed record CourseDetailModel(
-    CourseCardModel Card, string Description, string WhatYouWillLearn, string Requirements, string Tags,
+    CourseCardModel Card, string CategorySlug, string? ParentCategorySlug, string? ParentCategoryNameZh, string? ParentCategoryNameEn, string Description, string WhatYouWillLearn, string Requirements, string Tags,
     string? InstructorBio, string? InstructorHeadline, DateTime UpdatedUtc, IReadOnlyList<SectionRow> Sections);

@@ -3,6 +3,8 @@ using KnowledgeHub.Domain.Analytics;
 using KnowledgeHub.Domain.Catalog;
 using KnowledgeHub.Domain.Learning;
 using KnowledgeHub.Domain.Orders;
+using KnowledgeHub.Domain.Reviews;
+using KnowledgeHub.Domain.Wishlist;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -77,7 +79,10 @@ internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
     public void Configure(EntityTypeBuilder<Review> b)
     {
         b.HasIndex(r => new { r.CourseId, r.LearnerId }).IsUnique();
+        // The column allows more than Review.TextMaxLength, so the limit can rise without a table rebuild.
         b.Property(r => r.Text).HasMaxLength(4000);
+        b.Property(r => r.InstructorReply).HasMaxLength(4000);
+        b.HasIndex(r => new { r.CourseId, r.IsHidden, r.CreatedUtc });
         b.HasOne<Course>().WithMany().HasForeignKey(r => r.CourseId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.LearnerId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -132,8 +137,9 @@ internal sealed class BehaviorEventConfiguration : IEntityTypeConfiguration<Beha
 {
     public void Configure(EntityTypeBuilder<BehaviorEvent> b)
     {
-        b.Property(e => e.VisitorId).HasMaxLength(40);
-        b.Property(e => e.Query).HasMaxLength(200);
+        b.Property(e => e.VisitorId).HasMaxLength(BehaviorEvent.IdMaxLength);
+        b.Property(e => e.SessionId).HasMaxLength(BehaviorEvent.IdMaxLength);
+        b.Property(e => e.Query).HasMaxLength(BehaviorEvent.QueryMaxLength);
         b.Property(e => e.Source).HasMaxLength(60);
         b.Property(e => e.Medium).HasMaxLength(60);
         b.Property(e => e.Campaign).HasMaxLength(100);
@@ -141,5 +147,25 @@ internal sealed class BehaviorEventConfiguration : IEntityTypeConfiguration<Beha
         b.Property(e => e.LandingPath).HasMaxLength(200);
         b.HasIndex(e => new { e.Type, e.OccurredUtc });
         b.HasIndex(e => new { e.UserId, e.OccurredUtc });
+    }
+}
+
+internal sealed class ReviewReportConfiguration : IEntityTypeConfiguration<ReviewReport>
+{
+    public void Configure(EntityTypeBuilder<ReviewReport> b)
+    {
+        b.HasIndex(r => new { r.ReviewId, r.ReporterId }).IsUnique();
+        b.HasOne<Review>().WithMany().HasForeignKey(r => r.ReviewId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.ReporterId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class WishlistItemConfiguration : IEntityTypeConfiguration<WishlistItem>
+{
+    public void Configure(EntityTypeBuilder<WishlistItem> b)
+    {
+        b.HasIndex(w => new { w.UserId, w.CourseId }).IsUnique();
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(w => w.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Course>().WithMany().HasForeignKey(w => w.CourseId).OnDelete(DeleteBehavior.Cascade);
     }
 }

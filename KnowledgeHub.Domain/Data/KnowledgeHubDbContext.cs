@@ -3,6 +3,8 @@ using KnowledgeHub.Domain.Analytics;
 using KnowledgeHub.Domain.Catalog;
 using KnowledgeHub.Domain.Learning;
 using KnowledgeHub.Domain.Orders;
+using KnowledgeHub.Domain.Reviews;
+using KnowledgeHub.Domain.Wishlist;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +23,8 @@ public sealed class KnowledgeHubDbContext(DbContextOptions<KnowledgeHubDbContext
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
     public DbSet<BehaviorEvent> BehaviorEvents => Set<BehaviorEvent>();
+    public DbSet<ReviewReport> ReviewReports => Set<ReviewReport>();
+    public DbSet<WishlistItem> WishlistItems => Set<WishlistItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -14,36 +14,34 @@ public sealed class LanguageSwitcherTests : MudBunitContext
         UseCulture("zh-CN");
         var cut = Render<LanguageSwitcher>();
 
-        var chinese = cut.FindAll("button").Single(b => b.TextContent.Trim() == "中文");
-        var english = cut.FindAll("button").Single(b => b.TextContent.Trim() == "English");
-        Assert.Equal("true", chinese.GetAttribute("aria-pressed"));
-        Assert.Equal("false", english.GetAttribute("aria-pressed"));
-        Assert.Equal("语言", cut.Find("[role=group]").GetAttribute("aria-label"));
+        Assert.Equal("true", Link(cut, "中文").GetAttribute("aria-current"));
+        Assert.Null(Link(cut, "English").GetAttribute("aria-current"));
+        Assert.Equal("语言", cut.Find("nav").GetAttribute("aria-label"));
     }
 
     [Fact]
-    public void Click_English_GoesToTheSwitchEndpointAndBackToThisPage()
+    public void Render_OnAPage_EachLanguageLinksToTheSwitchAndBackToThisPage()
     {
         UseCulture("zh-CN");
-        var nav = Services.GetRequiredService<NavigationManager>();
-        nav.NavigateTo("/courses?q=python");
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/courses?q=python");
         var cut = Render<LanguageSwitcher>();
 
-        cut.FindAll("button").Single(b => b.TextContent.Trim() == "English").Click();
-
-        Assert.Equal("http://localhost/culture/set?culture=en-US&redirectUri=%2Fcourses%3Fq%3Dpython", nav.Uri);
+        Assert.Equal("/culture/set?culture=en-US&redirectUri=%2Fcourses%3Fq%3Dpython", Link(cut, "English").GetAttribute("href"));
+        Assert.Equal("/culture/set?culture=zh-CN&redirectUri=%2Fcourses%3Fq%3Dpython", Link(cut, "中文").GetAttribute("href"));
+        // A full page load: the new culture needs a fresh render, not an enhanced-navigation patch.
+        Assert.Equal("false", Link(cut, "English").GetAttribute("data-enhance-nav"));
     }
 
     [Fact]
-    public void Click_CurrentLanguage_StaysOnThePage()
+    public void Render_EnglishCulture_MarksEnglishAsCurrent()
     {
         UseCulture("en-US");
-        var nav = Services.GetRequiredService<NavigationManager>();
-        nav.NavigateTo("/teach");
         var cut = Render<LanguageSwitcher>();
 
-        cut.FindAll("button").Single(b => b.TextContent.Trim() == "English").Click();
-
-        Assert.Equal("http://localhost/teach", nav.Uri);
+        Assert.Equal("true", Link(cut, "English").GetAttribute("aria-current"));
+        Assert.Equal("Language", cut.Find("nav").GetAttribute("aria-label"));
     }
+
+    private static AngleSharp.Dom.IElement Link(IRenderedComponent<LanguageSwitcher> cut, string text) =>
+        cut.FindAll("a").Single(a => a.TextContent.Trim() == text);
 }

@@ -32,6 +32,14 @@ public static class CultureEndpoints
             }
             return Results.LocalRedirect(target);
         }).AllowAnonymous();
+
+        // GET /theme/set?mode=dark&redirectUri=/path: light/dark for statically rendered pages (no circuit to toggle it in place).
+        app.MapGet("/theme/set", (string? mode, string? redirectUri, HttpContext http) =>
+        {
+            http.Response.Cookies.Append(Components.App.ThemeCookie, mode == "dark" ? "dark" : "light",
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
+        }).AllowAnonymous();
     }
 
     internal static bool IsLocal(string? url) =>

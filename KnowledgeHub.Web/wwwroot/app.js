@@ -1,4 +1,4 @@
-// Small helpers the Blazor components call through IJSRuntime.
+// Small helpers the Blazor components call through IJSRuntime, and the search box's type-ahead.
 window.kh = {
   markInteractive: function () { document.body.dataset.interactive = "true"; },
   setCookie: function (name, value, days) {
@@ -6,3 +6,100 @@ window.kh = {
     document.cookie = name + "=" + encodeURIComponent(value) + "; expires=" + expires + "; path=/; SameSite=Lax";
   }
 };
+
+// Type-ahead for the app bar's search box (an ARIA combobox). Event delegation on the document keeps it
+// working on static pages, interactive pages and after enhanced navigation, without a circuit.
+(function () {
+  var timer = null, lastQuery = "", active = -1, items = [];
+  var labels = document.documentElement.lang === "zh-CN"
+    ? { Courses: "课程", Categories: "分类", Instructors: "讲师" }
+    : { Courses: "Courses", Categories: "Categories", Instructors: "Instructors" };
+
+  function inputOf(el) { return el && el.matches && el.matches("form.kh-search input") ? el : null; }
+  function listFor(input) {
+    var form = input.closest("form.kh-search");
+    var list = form.querySelector(".kh-suggest");
+    if (!list) {
+      list = document.createElement("div");
+      list.className = "kh-suggest";
+      list.id = "kh-suggest-list";
+      list.setAttribute("role", "listbox");
+      list.hidden = true;
+      form.appendChild(list);
+      input.setAttribute("role", "combobox");
+      input.setAttribute("aria-autocomplete", "list");
+      input.setAttribute("aria-controls", list.id);
+      input.setAttribute("aria-expanded", "false");
+      input.setAttribute("autocomplete", "off");
+    }
+    return list;
+  }
+  function close(input) {
+    var list = listFor(input);
+    list.hidden = true; list.innerHTML = ""; items = []; active = -1;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+  }
+  function render(input, data) {
+    var list = listFor(input);
+    list.innerHTML = ""; items = []; active = -1;
+    ["courses", "categories", "instructors"].forEach(function (group) {
+      var entries = data[group] || [];
+      if (!entries.length) return;
+      var heading = document.createElement("div");
+      heading.className = "kh-suggest-group";
+      heading.setAttribute("role", "presentation");
+      heading.textContent = labels[group.charAt(0).toUpperCase() + group.slice(1)];
+      list.appendChild(heading);
+      entries.forEach(function (entry) {
+        var option = document.createElement("a");
+        option.className = "kh-suggest-option";
+        option.id = "kh-suggest-" + items.length;
+        option.setAttribute("role", "option");
+        option.href = entry.url;
+        option.textContent = entry.label;
+        option.addEventListener("mousedown", function (e) { e.preventDefault(); location.href = entry.url; });
+        list.appendChild(option);
+        items.push(option);
+      });
+    });
+    var open = items.length > 0;
+    list.hidden = !open;
+    input.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  function move(input, delta) {
+    if (!items.length) return;
+    if (active >= 0) items[active].removeAttribute("aria-selected");
+    active = (active + delta + items.length) % items.length;
+    items[active].setAttribute("aria-selected", "true");
+    input.setAttribute("aria-activedescendant", items[active].id);
+    items[active].scrollIntoView({ block: "nearest" });
+  }
+
+  document.addEventListener("input", function (e) {
+    var input = inputOf(e.target);
+    if (!input) return;
+    clearTimeout(timer);
+    var q = input.value.trim();
+    if (!q) { close(input); return; }
+    timer = setTimeout(function () {
+      lastQuery = q;
+      fetch("/api/search/suggest?q=" + encodeURIComponent(q), { headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) { if (data && input.value.trim() === lastQuery) render(input, data); })
+        .catch(function () { close(input); });
+    }, 150);
+  });
+  document.addEventListener("keydown", function (e) {
+    var input = inputOf(e.target);
+    if (!input) return;
+    if (e.key === "ArrowDown") { e.preventDefault(); move(input, 1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); move(input, -1); }
+    else if (e.key === "Escape") { close(input); }
+    else if (e.key === "Enter" && active >= 0) { e.preventDefault(); location.href = items[active].href; }
+  });
+  document.addEventListener("focusout", function (e) {
+    var input = inputOf(e.target);
+    if (input) setTimeout(function () { close(input); }, 150);
+  });
+})();

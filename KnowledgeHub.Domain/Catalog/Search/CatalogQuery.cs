@@ -49,7 +49,13 @@ public sealed record CatalogPage(
     public int PageCount => Total == 0 ? 0 : (Total + PageSize - 1) / PageSize;
 }
 
-public sealed record SuggestionItem(string Kind, string Label, string Url);
+/// <summary>One type-ahead entry; <see cref="Kind"/> is one of the constants below.</summary>
+public sealed record SuggestionItem(string Kind, string Label, string Url)
+{
+    public const string CourseKind = "course";
+    public const string CategoryKind = "category";
+    public const string InstructorKind = "instructor";
+}
 
 /// <summary>Type-ahead suggestions: courses, categories and instructors whose names contain the text.</summary>
 public sealed record SearchSuggestions(IReadOnlyList<SuggestionItem> Courses, IReadOnlyList<SuggestionItem> Categories, IReadOnlyList<SuggestionItem> Instructors);
