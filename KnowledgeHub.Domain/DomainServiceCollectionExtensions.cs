@@ -26,6 +26,7 @@ public static class DomainServiceCollectionExtensions
         var paths = new DataPaths(section[nameof(KnowledgeHubOptions.DataDirectory)] ?? new KnowledgeHubOptions().DataDirectory, contentRoot);
         services.AddSingleton(paths);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
 
         services.AddDbContextFactory<KnowledgeHubDbContext>(o => o
             .UseSqlite(paths.SqliteConnectionString)

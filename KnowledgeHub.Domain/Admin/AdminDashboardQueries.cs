@@ -17,16 +17,17 @@ public sealed record AdminDashboardModel(
 /// <summary>Counts for the /admin dashboard.</summary>
 public sealed class AdminDashboardQueries(IDbContextFactory<KnowledgeHubDbContext> dbFactory, TimeProvider clock)
 {
-    public async Task<AdminDashboardModel> GetAsync(CancellationToken ct)
+    /// <summary>The dashboard for an administrator; null for anyone else (the check lives here, not only on the page).</summary>
+    public async Task<AdminDashboardModel?> GetAsync(int adminUserId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.IsAdminAsync(adminUserId, ct)) return null;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var since = today.AddDays(-29).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
         var roleCounts = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id group ur by r.Name into g
                                 select new { Role = g.Key!, Count = g.Count() }).ToDictionaryAsync(x => x.Role, x => x.Count, ct);
-        var paid = db.Orders.AsNoTracking().Where(o => o.Status != OrderStatus.PendingPayment && o.Status != OrderStatus.Cancelled
-                                                       && o.Status != OrderStatus.Expired && o.PaidUtc >= since);
+        var paid = db.Orders.AsNoTracking().Where(o => (o.Status == OrderStatus.Paid || o.Status == OrderStatus.PartiallyRefunded) && o.PaidUtc >= since);
         var daily = await paid.GroupBy(o => o.PaidUtc!.Value.Date)
             .Select(g => new { Day = g.Key, Sum = g.Sum(o => o.Total.MinorUnits), Count = g.Count() }).ToListAsync(ct);
         var byDay = Enumerable.Range(0, 30).Select(i => today.AddDays(-29 + i))

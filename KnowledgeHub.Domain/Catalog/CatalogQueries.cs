@@ -34,7 +34,7 @@ public sealed record HomeCatalogModel(
     IReadOnlyList<CategoryModel> Categories, int PublishedCourseCount);
 
 /// <summary>The read side of the catalogue for public pages.</summary>
-public sealed class CatalogQueries(IDbContextFactory<KnowledgeHubDbContext> dbFactory)
+public sealed class CatalogQueries(IDbContextFactory<KnowledgeHubDbContext> dbFactory, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
 {
     public async Task<HomeCatalogModel> GetHomeAsync(int shelfSize, CancellationToken ct)
     {
@@ -97,7 +97,18 @@ public sealed class CatalogQueries(IDbContextFactory<KnowledgeHubDbContext> dbFa
             course.Bio, course.Headline, course.UpdatedUtc, sections);
     }
 
-    public async Task<IReadOnlyList<CategoryNode>> GetCategoryTreeAsync(CancellationToken ct)
+    /// <summary>How long the category tree with its course counts is reused: counts a minute old are fine for a menu.</summary>
+    public static readonly TimeSpan CategoryTreeLifetime = TimeSpan.FromSeconds(60);
+
+    /// <summary>Categories with published-course counts, cached briefly (it counts the whole catalogue).</summary>
+    public async Task<IReadOnlyList<CategoryNode>> GetCategoryTreeAsync(CancellationToken ct) =>
+        await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, "catalog:category-tree", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CategoryTreeLifetime;
+            return await LoadCategoryTreeAsync(ct);
+        }) ?? [];
+
+    private async Task<IReadOnlyList<CategoryNode>> LoadCategoryTreeAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var counts = await db.Courses.AsNoTracking().Where(c => c.Status == CourseStatus.Published)

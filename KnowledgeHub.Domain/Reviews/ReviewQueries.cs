@@ -33,7 +33,7 @@ public sealed record ReviewViewer(int? UserId, bool IsEnrolled, bool IsInstructo
 {
     public static readonly ReviewViewer Anonymous = new(null, false, false, false, null);
     public bool IsSignedIn => UserId is not null;
-    public bool CanWrite => IsEnrolled;
+    public bool CanWrite => IsEnrolled && !IsInstructor;   // instructors never rate their own course
 }
 
 /// <summary>The read side of reviews for the course page.</summary>

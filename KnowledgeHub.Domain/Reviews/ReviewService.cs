@@ -28,6 +28,7 @@ public sealed class ReviewService(IDbContextFactory<KnowledgeHubDbContext> dbFac
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var course = await db.Courses.SingleOrDefaultAsync(c => c.Id == courseId && c.Status == CourseStatus.Published, ct);
         if (course is null) return Result<ReviewSaved>.Fail("review.course_unavailable", "ReviewCourseUnavailable");
+        if (course.InstructorId == learnerId) return Result<ReviewSaved>.Fail("review.own_course", "ReviewOwnCourse");
         if (!await db.Enrollments.AnyAsync(e => e.LearnerId == learnerId && e.CourseId == courseId, ct))
             return Result<ReviewSaved>.Fail("review.not_enrolled", "ReviewNotEnrolled");
 

@@ -70,6 +70,8 @@ public sealed class CatalogPagesTests(AppFixture app) : IClassFixture<AppFixture
     [InlineData("/courses?page=-5")]
     [InlineData("/courses?page=abc&level=Guru&price=cheap&rating=five&sort=DROP%20TABLE&lang=fr")]
     [InlineData("/courses/c/programming?rating=4.5&sort=PriceHigh&price=Over200")]
+    [InlineData("/courses/machine-learning-intro?from=search&q=x&pos=abc")]
+    [InlineData("/courses/machine-learning-intro?from=search&q=x&pos=99999999999999")]
     public async Task Catalog_BadOrOddInput_ShowsASensiblePage(string url)
     {
         var response = await Client("en-US").GetAsync(url);

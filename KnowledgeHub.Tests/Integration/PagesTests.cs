@@ -70,6 +70,16 @@ public sealed class PagesTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal("/", response.Headers.Location!.OriginalString);
     }
 
+    [Theory]
+    [InlineData("/culture/set?culture=en-US&redirectUri=%2F%09%2Fevil.example")]
+    [InlineData("/theme/set?mode=dark&redirectUri=%2F%0D%0ASet-Cookie%3Ax")]
+    public async Task PreferenceSwitch_RedirectWithControlCharacters_GoesHomeInstead(string url)
+    {
+        var response = await app.Factory.CreateBrowserClient().GetAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
     [Fact]
     public async Task CourseDetail_PublishedCourse_ShowsSyllabusAndPrice()
     {

@@ -64,6 +64,21 @@ public sealed partial class RegistrationTests(AppFixture app) : IClassFixture<Ap
         Assert.NotEqual("/", login.Headers.Location?.OriginalString);
     }
 
+    [Fact]
+    public async Task RegisterConfirmation_SomeoneElsesAddress_NeverShowsTheConfirmationLink()
+    {
+        var email = $"victim-{Guid.NewGuid():N}@example.com";
+        var owner = app.Factory.CreateBrowserClient("en-US");
+        var registered = await PostRegisterAsync(owner, "Victim", email, "a long enough passphrase");
+        var ownPage = await owner.GetStringAsync(registered.Headers.Location!.OriginalString);
+        Assert.Contains("Click here to confirm your account", ownPage);                       // the browser that registered (Development)
+
+        var attacker = app.Factory.CreateBrowserClient("en-US");
+        var page = await attacker.GetStringAsync($"/Identity/Account/RegisterConfirmation?email={Uri.EscapeDataString(email)}");
+        Assert.DoesNotContain("ConfirmEmail?", page);
+        Assert.DoesNotContain("Click here to confirm your account", page);
+    }
+
     private async Task<(HttpStatusCode, string)> RegisterAsync(string language, string name, string email, string password)
     {
         var response = await PostRegisterAsync(app.Factory.CreateBrowserClient(language), name, email, password);

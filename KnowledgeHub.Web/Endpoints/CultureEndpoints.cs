@@ -24,7 +24,10 @@ public static class CultureEndpoints
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false });
 
-            if (http.User.GetUserId() is { } userId && await profiles.GetAsync(userId, ct) is { } profile)
+            // The profile outranks the cookie, so a signed-in switch updates it too; but only for a click on this site,
+            // never for a link on another site (a GET is not antiforgery-protected).
+            var sameSite = http.Request.Headers["Sec-Fetch-Site"].ToString() is "" or "same-origin" or "none";
+            if (sameSite && http.User.GetUserId() is { } userId && await profiles.GetAsync(userId, ct) is { } profile)
             {
                 await profiles.UpdateAsync(userId, profile.DisplayName, profile.Bio, culture, ct);
                 if (await signIn.UserManager.FindByIdAsync(userId.ToString()) is { } user)
@@ -43,5 +46,5 @@ public static class CultureEndpoints
     }
 
     internal static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
 }

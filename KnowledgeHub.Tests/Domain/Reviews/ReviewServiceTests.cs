@@ -22,6 +22,17 @@ public sealed class ReviewServiceTests : IAsyncLifetime, IDisposable
     public void Dispose() => testDb.Dispose();
 
     [Fact]
+    public async Task SubmitAsync_InstructorEnrolledInOwnCourse_IsRefusedAndTheRatingStays()
+    {
+        await world.EnrollAsync(world.InstructorId, course);
+
+        var result = await world.Reviews.SubmitAsync(world.InstructorId, course, 5, "我的课最好");
+
+        Assert.Equal("review.own_course", result.Error!.Code);
+        Assert.Equal((0.0, 0), ((await world.CourseAsync(course)).RatingAverage, (await world.CourseAsync(course)).RatingCount));
+    }
+
+    [Fact]
     public async Task SubmitAsync_LearnerNotEnrolled_IsRefusedAndStoresNothing()
     {
         var outsider = await world.AddUserAsync("路人");

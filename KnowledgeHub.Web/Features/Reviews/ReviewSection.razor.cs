@@ -15,6 +15,11 @@ namespace KnowledgeHub.Web.Features.Reviews;
 public partial class ReviewSection
 {
     [Parameter, EditorRequired] public required int CourseId { get; set; }
+    /// <summary>
+    /// True when placed as an interactive island on a static page: it then hosts MudBlazor's providers for its dialogs
+    /// and snackbars. Only one component per page may (the providers register once per circuit).
+    /// </summary>
+    [Parameter] public bool IsIsland { get; set; }
     [CascadingParameter] private Task<AuthenticationState>? Auth { get; set; }
 
     [Inject] private ReviewQueries Queries { get; set; } = default!;

@@ -94,6 +94,8 @@ public sealed partial class RegisterModel(
             values: new { area = "Identity", userId = user.Id, code, returnUrl = ReturnUrl }, protocol: Request.Scheme)!;
         await emailSender.SendConfirmationAsync(localizer, user, link);
 
+        // Only the browser that just registered may see the development confirmation link (not anyone passing ?email=).
+        TempData[RegisterConfirmationModel.JustRegisteredKey] = email;
         return RedirectToPage("./RegisterConfirmation", new { email, returnUrl = ReturnUrl });
     }
 

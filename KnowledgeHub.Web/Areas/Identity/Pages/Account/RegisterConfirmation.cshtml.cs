@@ -24,13 +24,18 @@ public sealed class RegisterConfirmationModel(
 
     public string ReturnUrl { get; private set; } = "/";
 
+    /// <summary>TempData key the register page sets: the link is shown once, to the browser that registered.</summary>
+    public const string JustRegisteredKey = "kh:just-registered";
+
     public async Task<IActionResult> OnGetAsync(string? email, string? returnUrl = null)
     {
         if (string.IsNullOrWhiteSpace(email)) return LocalRedirect("~/");
         Email = email;
         ReturnUrl = Url.Safe(returnUrl);
 
-        if (environment.IsDevelopment() || configuration.GetValue<bool>(ShowLinkSetting))
+        var justRegistered = TempData[JustRegisteredKey] as string;
+        if ((environment.IsDevelopment() || configuration.GetValue<bool>(ShowLinkSetting))
+            && string.Equals(justRegistered, email, StringComparison.OrdinalIgnoreCase))
         {
             var user = await userManager.FindByEmailAsync(email);
             if (user is not null && !await userManager.IsEmailConfirmedAsync(user))
