@@ -123,6 +123,9 @@ public sealed class CatalogQueries(IDbContextFactory<KnowledgeHubDbContext> dbFa
         }).ToList();
     }
 
+    /// <summary>The instructor page shows the most popular courses; the count says how many there are in all.</summary>
+    public const int InstructorPageCourses = 24;
+
     /// <summary>An instructor with at least one published course, or null (the page answers 404).</summary>
     public async Task<InstructorProfileModel?> GetInstructorAsync(string slug, CancellationToken ct)
     {
@@ -131,13 +134,15 @@ public sealed class CatalogQueries(IDbContextFactory<KnowledgeHubDbContext> dbFa
             .Select(u => new { u.Id, u.Slug, u.DisplayName, u.Headline, u.Bio, u.AvatarPath }).SingleOrDefaultAsync(ct);
         if (instructor is null) return null;
         var published = db.Courses.AsNoTracking().Where(c => c.InstructorId == instructor.Id && c.Status == CourseStatus.Published);
-        var courses = await ToCards(published.OrderByDescending(c => c.EnrollmentCount).ThenBy(c => c.Id)).ToListAsync(ct);
-        if (courses.Count == 0) return null;
+        var stats = await published.GroupBy(_ => 1)
+            .Select(g => new { Count = g.Count(), Ratings = g.Sum(c => c.RatingCount), Weighted = g.Sum(c => c.RatingAverage * c.RatingCount) })
+            .SingleOrDefaultAsync(ct);
+        if (stats is null) return null;
+        var courses = await ToCards(published.OrderByDescending(c => c.EnrollmentCount).ThenBy(c => c.Id)).Take(InstructorPageCourses).ToListAsync(ct);
         var learners = await db.Enrollments.AsNoTracking().Where(e => published.Any(c => c.Id == e.CourseId)).Select(e => e.LearnerId).Distinct().CountAsync(ct);
-        var ratings = courses.Sum(c => c.RatingCount);
-        var average = ratings == 0 ? 0 : courses.Sum(c => c.RatingAverage * c.RatingCount) / ratings;
+        var average = stats.Ratings == 0 ? 0 : stats.Weighted / stats.Ratings;
         return new InstructorProfileModel(instructor.Slug!, instructor.DisplayName, instructor.Headline, instructor.Bio, instructor.AvatarPath,
-            courses.Count, learners, Math.Round(average, 2), ratings, courses);
+            stats.Count, learners, Math.Round(average, 2), stats.Ratings, courses);
     }
 
     /// <summary>A preview lesson of a published course, or null when the lesson is not a preview (the page answers 404).</summary>
