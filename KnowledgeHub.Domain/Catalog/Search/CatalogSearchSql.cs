@@ -21,10 +21,10 @@ internal static class CatalogSearchSql
 {
     /// <summary>Above this many trigrams an OR query gets slower than reading the instance list.</summary>
     private const int MaxExpansion = 128;
-    private const string Published = "2";
+    private static readonly string Published = ((int)CourseStatus.Published).ToString(CultureInfo.InvariantCulture);
 
-    // FTS5 columns in table order with the bm25 weight of each.
-    private static readonly string Bm25 = "bm25(CourseSearch, 10.0, 5.0, 1.0, 4.0, 3.0)";
+    // Weights of title, subtitle, description, tags and instructor (the FTS5 column order).
+    private const string Bm25 = "bm25(CourseSearch, 10.0, 5.0, 1.0, 4.0, 3.0)";
 
     /// <summary>How one word is matched; <see cref="Expression"/> is null for a word matched through <see cref="Range"/>.</summary>
     internal sealed record WordMatch(SearchTerm Term, string? Expression, (string From, string To)? Range)
@@ -32,33 +32,24 @@ internal static class CatalogSearchSql
         public bool NeverMatches => Expression is null && Range is null;
     }
 
-    /// <summary>Turns the words into FTS5 operands, reading the vocabulary for the short ones.</summary>
-    public static async Task<IReadOnlyList<WordMatch>> MatchWordsAsync(DbConnection connection, IReadOnlyList<SearchTerm> terms, CancellationToken ct)
+    /// <summary>Turns a word into an FTS5 operand; for a short word this reads the index's vocabulary.</summary>
+    public static async Task<WordMatch> MatchWordAsync(DbConnection connection, SearchTerm term, CancellationToken ct)
     {
-        var matches = new List<WordMatch>(terms.Count);
-        foreach (var term in terms)
+        if (term.Indexed) return new WordMatch(term, SearchTerms.Quote(term.Text), null);
+        var (from, to) = PrefixRange(term.Text);
+        await using var command = connection.CreateCommand();
+        var sql = new Parameters(command);
+        command.CommandText = $"SELECT term FROM CourseSearchTerms WHERE term >= {sql.Add(from)} AND term < {sql.Add(to)} LIMIT {MaxExpansion + 1}";
+        var trigrams = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                trigrams.Add(reader.GetString(0));
+        return trigrams.Count switch
         {
-            if (term.Indexed)
-            {
-                matches.Add(new WordMatch(term, SearchTerms.Quote(term.Text), null));
-                continue;
-            }
-            var (from, to) = PrefixRange(term.Text);
-            await using var command = connection.CreateCommand();
-            var sql = new Parameters(command);
-            command.CommandText = $"SELECT term FROM CourseSearchTerms WHERE term >= {sql.Add(from)} AND term < {sql.Add(to)} LIMIT {MaxExpansion + 1}";
-            var trigrams = new List<string>();
-            await using (var reader = await command.ExecuteReaderAsync(ct))
-                while (await reader.ReadAsync(ct))
-                    trigrams.Add(reader.GetString(0));
-            matches.Add(trigrams.Count switch
-            {
-                0 => new WordMatch(term, null, null),
-                > MaxExpansion => new WordMatch(term, null, (from, to)),
-                _ => new WordMatch(term, "(" + string.Join(" OR ", trigrams.Select(SearchTerms.Quote)) + ")", null),
-            });
-        }
-        return matches;
+            0 => new WordMatch(term, null, null),
+            > MaxExpansion => new WordMatch(term, null, (from, to)),
+            _ => new WordMatch(term, "(" + string.Join(" OR ", trigrams.Select(SearchTerms.Quote)) + ")", null),
+        };
     }
 
     /// <summary>
@@ -203,12 +194,8 @@ internal static class CatalogSearchSql
     {
         var from = word.ToLowerInvariant();
         var last = Rune.GetRuneAt(from, from.Length - (char.IsLowSurrogate(from[^1]) ? 2 : 1));
-        var next = last.Value switch
-        {
-            0x10FFFF => "\U0010FFFF\U0010FFFF",
-            0xD7FF => "\uE000", // skip the surrogate range
-            _ => char.ConvertFromUtf32(last.Value + 1),
-        };
+        if (last.Value == 0x10FFFF) return (from, from + "\U0010FFFF\U0010FFFF");
+        var next = last.Value == 0xD7FF ? "\uE000" : char.ConvertFromUtf32(last.Value + 1); // skipping the surrogate range
         return (from, from[..^last.Utf16SequenceLength] + next);
     }
 

@@ -3,15 +3,15 @@ using System.Text;
 namespace KnowledgeHub.Domain.Catalog.Search;
 
 /// <summary>
-/// One word of a search. Words of at least <see cref="SearchTerms.IndexedLength"/> characters (Unicode code points) go to
-/// the FTS5 trigram index; shorter ones (学习, AI, C#) cannot, and are matched with LIKE.
+/// One word of a search. Words of at least <see cref="SearchTerms.IndexedLength"/> characters (Unicode code points) are
+/// FTS5 trigram phrases; shorter ones (学习, AI, C#) are too short for a phrase (see <see cref="CatalogSearchSql"/>).
 /// </summary>
 internal sealed record SearchTerm(string Text, int Length)
 {
     public bool Indexed => Length >= SearchTerms.IndexedLength;
 }
 
-/// <summary>Splits user input into terms and turns them into FTS5 and LIKE operands that are only ever literal text.</summary>
+/// <summary>Splits user input into terms, and quotes them as FTS5 and LIKE operands that are only ever literal text.</summary>
 internal static class SearchTerms
 {
     /// <summary>The trigram tokenizer cannot match anything shorter.</summary>
@@ -49,16 +49,11 @@ internal static class SearchTerms
         return terms;
     }
 
-    /// <summary>An FTS5 query of the indexed terms: each a quoted phrase with inner quotes doubled, all required.</summary>
-    public static string MatchExpression(IEnumerable<SearchTerm> terms) =>
-        string.Join(' ', terms.Where(t => t.Indexed).Select(t => Quote(t.Text)));
-
+    /// <summary>An FTS5 phrase: quoted, inner quotes doubled, so nothing in it is FTS5 syntax.</summary>
     public static string Quote(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    /// <summary>A LIKE pattern (escape character '\') for text containing the term, or starting with it.</summary>
+    /// <summary>A LIKE pattern (escape character '\') for text containing the term.</summary>
     public static string ContainsPattern(string term) => "%" + EscapeLike(term) + "%";
-
-    public static string StartsWithPattern(string term) => EscapeLike(term) + "%";
 
     public static string EscapeLike(string term) =>
         term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

@@ -34,6 +34,8 @@ internal sealed partial class SpellingVocabulary
 
     public int Count => words.Count;
 
+    public bool Contains(string word) => words.ContainsKey(word);
+
     /// <summary>Known words near <paramref name="term"/> (never the term itself), closest and most frequent first.</summary>
     public IReadOnlyList<string> Near(string term, int take)
     {

@@ -85,16 +85,90 @@ public sealed class SearchIndexTests : IDisposable
         Assert.Equal(0, await TotalAsync("水彩"));
     }
 
+    [Theory]
+    [InlineData("教学")] // the last two characters of the title
+    [InlineData("学")] // the last character
+    [InlineData("Wa")] // the first two
+    public async Task SearchAsync_ShortWordAtEitherEndOfAField_IsFound(string text)
+    {
+        await AddCourseAsync("Watercolour 基础教学", publish: true);
+
+        Assert.Equal(1, await TotalAsync(text));
+    }
+
+    [Fact]
+    public async Task SearchAsync_TwoCharacterInstructorName_FindsTheirCourse()
+    {
+        await AddCourseAsync("Watercolour Basics", publish: true);
+        await using (var db = testDb.CreateDbContext())
+        {
+            (await db.Users.SingleAsync(u => u.Slug == "painter")).DisplayName = "陈静";
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(1, await TotalAsync("陈静"));
+        Assert.Equal(1, await TotalAsync("静"));
+    }
+
+    [Fact]
+    public async Task SearchAsync_CharacterFollowedByHundredsOfDifferentOnes_IsStillFound()
+    {
+        // 学 followed by 300 different characters: too many trigrams for one OR query, so the instance list is read.
+        var description = string.Concat(Enumerable.Range(0, 300).Select(i => "学" + (char)('一' + i) + "。"));
+        var id = await AddCourseAsync("Watercolour Basics", publish: true, description);
+
+        var page = await search.SearchAsync(new CatalogQuery(Text: "学"), CancellationToken.None);
+
+        Assert.Equal(id, Assert.Single(page.Items).Id);
+        Assert.Equal(1, await TotalAsync("学 Watercolour"));
+        Assert.Equal(0, await TotalAsync("学 Gouache"));
+    }
+
+    [Fact]
+    public async Task SearchAsync_PopularityChanged_ReordersOnceTheCacheLifetimeHasPassed()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var cached = new CatalogSearchService(testDb, clock);
+        var first = await AddCourseAsync("Watercolour Basics", publish: true);
+        int second;
+        await using (var db = testDb.CreateDbContext())
+        {
+            var course = new Course("watercolour-2", "Watercolour Landscapes", "", "", (await db.Categories.SingleAsync()).Id,
+                (await db.Users.SingleAsync()).Id, Money.Yuan(99), CourseLevel.Beginner, SupportedCultures.English, Now);
+            course.AddSection("One").AddLesson("Welcome", LessonKind.Video, 300, isPreview: true);
+            course.RefreshTotals();
+            course.Publish(Now);
+            course.SetEnrollmentCount(10);
+            db.Courses.Add(course);
+            await db.SaveChangesAsync();
+            second = course.Id;
+        }
+        var query = new CatalogQuery(Sort: CatalogSort.Popular);
+        Assert.Equal([second, first], (await cached.SearchAsync(query, CancellationToken.None)).Items.Select(c => c.Id));
+
+        await using (var db = testDb.CreateDbContext())
+        {
+            (await db.Courses.SingleAsync(c => c.Id == first)).SetEnrollmentCount(50);
+            await db.SaveChangesAsync();
+        }
+        var soon = await cached.SearchAsync(query, CancellationToken.None);
+        clock.Advance(CatalogSearchService.CacheLifetime);
+        var later = await cached.SearchAsync(query, CancellationToken.None);
+
+        Assert.Equal(50, soon.Items.Single(c => c.Id == first).EnrollmentCount); // cards are always fresh
+        Assert.Equal([first, second], later.Items.Select(c => c.Id));
+    }
+
     private async Task<int> TotalAsync(string text) => (await search.SearchAsync(new CatalogQuery(Text: text), CancellationToken.None)).Total;
 
-    private async Task<int> AddCourseAsync(string title, bool publish)
+    private async Task<int> AddCourseAsync(string title, bool publish, string description = "Paint loose, luminous landscapes.")
     {
         await using var db = testDb.CreateDbContext();
         var category = new Category("painting", "绘画", "Painting", 1);
         var instructor = new ApplicationUser { UserName = "painter@example.com", DisplayName = "Mei Painter", Slug = "painter", CreatedUtc = Now };
         db.AddRange(category, instructor);
         await db.SaveChangesAsync();
-        var course = new Course("watercolour", title, "水彩入门：从调色到构图", "Paint loose, luminous landscapes.", category.Id, instructor.Id,
+        var course = new Course("watercolour", title, "水彩入门：从调色到构图", description, category.Id, instructor.Id,
             Money.Yuan(99), CourseLevel.Beginner, SupportedCultures.English, Now.AddDays(-3));
         course.AddSection("Materials").AddLesson("Welcome", LessonKind.Video, 300, isPreview: true);
         course.RefreshTotals();

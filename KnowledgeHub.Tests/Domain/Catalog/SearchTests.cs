@@ -485,6 +485,15 @@ public sealed class SearchTests(SearchFixture fixture) : IClassFixture<SearchFix
     }
 
     [Fact]
+    public async Task SearchAsync_KnownWordsOutsideTheFilter_SuggestNothing()
+    {
+        var page = await SearchAsync(new CatalogQuery(Text: "Python", CategorySlug: "music"));
+
+        Assert.Equal(0, page.Total);
+        Assert.Empty(page.DidYouMean);
+    }
+
+    [Fact]
     public async Task SearchAsync_Gibberish_SuggestsNothing()
     {
         var page = await SearchAsync("qzxvwk");
