@@ -1,10 +1,9 @@
-using System.Text;
 using KnowledgeHub.Domain.Accounts;
+using KnowledgeHub.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace KnowledgeHub.Web.Areas.Identity.Pages.Account;
 
@@ -21,20 +20,9 @@ public sealed class ConfirmEmailModel(UserManager<ApplicationUser> userManager) 
         ReturnUrl = Url.Safe(returnUrl);
 
         var user = await userManager.FindByIdAsync(userId);
-        if (user is not null && TryDecode(code) is { } token)
+        if (user is not null && AccountLinks.DecodeToken(code) is { } token)
             Confirmed = (await userManager.ConfirmEmailAsync(user, token)).Succeeded;
         return Page();
     }
 
-    private static string? TryDecode(string code)
-    {
-        try
-        {
-            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using KnowledgeHub.Domain.Accounts;
 using KnowledgeHub.Web.Features.Accounts;
 using KnowledgeHub.Web.Resources;
@@ -8,7 +7,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 
 namespace KnowledgeHub.Web.Areas.Identity.Pages.Account;
@@ -36,9 +34,7 @@ public sealed class ForgotPasswordModel(
         var user = await userManager.FindByEmailAsync(Input.Email.Trim());
         if (user is not null && await userManager.IsEmailConfirmedAsync(user))
         {
-            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await userManager.GeneratePasswordResetTokenAsync(user)));
-            var link = Url.Page("/Account/ResetPassword", pageHandler: null,
-                values: new { area = "Identity", code }, protocol: Request.Scheme)!;
+            var link = await userManager.PasswordResetLinkAsync(Url, Request.Scheme, user);
             await emailSender.SendPasswordResetAsync(localizer, user, link);
         }
         return RedirectToPage("./ForgotPasswordConfirmation");

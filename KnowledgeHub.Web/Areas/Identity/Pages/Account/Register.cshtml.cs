@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Text;
 using KnowledgeHub.Domain.Accounts;
 using KnowledgeHub.Web.Features.Accounts;
 using KnowledgeHub.Web.Resources;
@@ -9,7 +8,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 
 namespace KnowledgeHub.Web.Areas.Identity.Pages.Account;
@@ -89,9 +87,7 @@ public sealed partial class RegisterModel(
         }
         LogCreated(logger, user.Id);
 
-        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await userManager.GenerateEmailConfirmationTokenAsync(user)));
-        var link = Url.Page("/Account/ConfirmEmail", pageHandler: null,
-            values: new { area = "Identity", userId = user.Id, code, returnUrl = ReturnUrl }, protocol: Request.Scheme)!;
+        var link = await userManager.EmailConfirmationLinkAsync(Url, Request.Scheme, user, ReturnUrl);
         await emailSender.SendConfirmationAsync(localizer, user, link);
 
         // Only the browser that just registered may see the development confirmation link (not anyone passing ?email=).

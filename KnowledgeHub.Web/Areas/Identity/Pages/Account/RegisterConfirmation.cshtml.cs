@@ -1,10 +1,9 @@
-using System.Text;
 using KnowledgeHub.Domain.Accounts;
+using KnowledgeHub.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace KnowledgeHub.Web.Areas.Identity.Pages.Account;
 
@@ -40,9 +39,7 @@ public sealed class RegisterConfirmationModel(
             var user = await userManager.FindByEmailAsync(email);
             if (user is not null && !await userManager.IsEmailConfirmedAsync(user))
             {
-                var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await userManager.GenerateEmailConfirmationTokenAsync(user)));
-                ConfirmationLink = Url.Page("/Account/ConfirmEmail", pageHandler: null,
-                    values: new { area = "Identity", userId = user.Id, code, returnUrl = ReturnUrl }, protocol: Request.Scheme);
+                ConfirmationLink = await userManager.EmailConfirmationLinkAsync(Url, Request.Scheme, user, ReturnUrl);
             }
         }
         return Page();

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using KnowledgeHub.Domain.Accounts;
 using KnowledgeHub.Web.Features.Accounts;
 using KnowledgeHub.Web.Resources;
@@ -8,7 +7,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 
 namespace KnowledgeHub.Web.Areas.Identity.Pages.Account;
@@ -40,9 +38,7 @@ public sealed class ResendEmailConfirmationModel(
         var user = await userManager.FindByEmailAsync(Input.Email.Trim());
         if (user is not null && !await userManager.IsEmailConfirmedAsync(user))
         {
-            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await userManager.GenerateEmailConfirmationTokenAsync(user)));
-            var link = Url.Page("/Account/ConfirmEmail", pageHandler: null,
-                values: new { area = "Identity", userId = user.Id, code }, protocol: Request.Scheme)!;
+            var link = await userManager.EmailConfirmationLinkAsync(Url, Request.Scheme, user);
             await emailSender.SendConfirmationAsync(localizer, user, link);
         }
         Sent = true;

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using KnowledgeHub.Domain.Accounts;
 using KnowledgeHub.Web.Features.Accounts;
 using KnowledgeHub.Web.Resources;
@@ -7,7 +6,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 
 namespace KnowledgeHub.Web.Areas.Identity.Pages.Account;
@@ -45,14 +43,8 @@ public sealed class ResetPasswordModel(UserManager<ApplicationUser> userManager,
     public IActionResult OnGet(string? code = null)
     {
         if (code is null) return RedirectToPage("./ForgotPassword");
-        try
-        {
-            Input.Code = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
-        }
-        catch (FormatException)
-        {
-            ModelState.AddModelError(string.Empty, localizer["IdentityError.InvalidToken"]);
-        }
+        if (AccountLinks.DecodeToken(code) is { } token) Input.Code = token;
+        else ModelState.AddModelError(string.Empty, localizer["IdentityError.InvalidToken"]);
         return Page();
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using KnowledgeHub.Domain.Accounts;
 using KnowledgeHub.Web.Features.Accounts;
 using KnowledgeHub.Web.Resources;
@@ -7,7 +6,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 
 namespace KnowledgeHub.Web.Areas.Identity.Pages.Account.Manage;
@@ -37,9 +35,7 @@ public sealed class EmailModel(
         if (await userManager.GetUserAsync(User) is not { } user) return NotFound();
         if (!await userManager.IsEmailConfirmedAsync(user))
         {
-            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await userManager.GenerateEmailConfirmationTokenAsync(user)));
-            var link = Url.Page("/Account/ConfirmEmail", pageHandler: null,
-                values: new { area = "Identity", userId = user.Id, code }, protocol: Request.Scheme)!;
+            var link = await userManager.EmailConfirmationLinkAsync(Url, Request.Scheme, user);
             await emailSender.SendConfirmationAsync(localizer, user, link);
             StatusMessage = localizer["VerificationEmailSent"];
         }
