@@ -7,6 +7,8 @@ using KnowledgeHub.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using KnowledgeHub.Tests.Support;
+
 namespace KnowledgeHub.Tests.Integration;
 
 /// <summary>The public catalogue over HTTP: server-rendered, crawlable, and calm under bad input.</summary>
@@ -224,5 +226,5 @@ public sealed class CatalogPagesTests(AppFixture app) : IClassFixture<AppFixture
     private async Task<KnowledgeHubDbContext> DbAsync() =>
         await app.Factory.Services.GetRequiredService<IDbContextFactory<KnowledgeHubDbContext>>().CreateDbContextAsync();
 
-    private static string Html(string text) => System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All).Encode(text);
+    private static string Html(string text) => HtmlText.Encode(text);
 }

@@ -11,8 +11,7 @@ namespace KnowledgeHub.Tests.Integration;
 
 public sealed class PagesTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    /// <summary>Text as the app writes it into HTML (CJK as is; &amp;, &lt;, + and quotes escaped).</summary>
-    private static string Html(string text) => System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All).Encode(text);
+    private static string Html(string text) => HtmlText.Encode(text);
 
     [Fact]
     public async Task Home_ChineseBrowser_ShowsDemoCoursesInChineseWithYuanPrices()
