@@ -28,9 +28,10 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
 
-        services.AddDbContextFactory<KnowledgeHubDbContext>(o => o
+        services.AddSingleton<CatalogChangeInterceptor>();
+        services.AddDbContextFactory<KnowledgeHubDbContext>((sp, o) => o
             .UseSqlite(paths.SqliteConnectionString)
-            .AddInterceptors(new SqlitePragmas()));
+            .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<CatalogChangeInterceptor>()));
 
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DatabaseInitializer>();
@@ -40,6 +41,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<InstructorDashboardQueries>();
         services.AddSingleton<AdminDashboardQueries>();
         services.AddSingleton<EventRecorder>();
+        services.AddSingleton<PageEventService>();
         services.AddSingleton<ReviewService>();
         services.AddSingleton<ReviewQueries>();
         services.AddSingleton<WishlistService>();

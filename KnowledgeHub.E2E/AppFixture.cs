@@ -23,6 +23,8 @@ public sealed class AppFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public string MailFolder => Path.Combine(dataDirectory, "mail");
     public IBrowser Browser { get; private set; } = default!;
+    /// <summary>The app's services, to check what a journey stored.</summary>
+    public IServiceProvider Services => factory!.Services;
 
     public async Task InitializeAsync()
     {

@@ -40,8 +40,8 @@ public static class WebApplicationExtensions
         app.UseAuthentication();
         app.UseRequestLocalization(CultureSetup.CreateOptions()); // after authentication: the profile's language wins
         app.UseAuthorization();
-        app.UseMiddleware<VisitorMiddleware>();
         app.UseRateLimiter();
+        app.UseOutputCache(); // after authentication and localization: it never serves signed-in users and varies by language
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -49,6 +49,7 @@ public static class WebApplicationExtensions
         app.MapCultureEndpoints();
         app.MapAvatarEndpoints();
         app.MapDiscoveryEndpoints();
+        app.MapEventEndpoints();
         app.MapRazorPages();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

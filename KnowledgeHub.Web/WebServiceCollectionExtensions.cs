@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using KnowledgeHub.Domain.Accounts;
+using KnowledgeHub.Domain.Catalog;
 using KnowledgeHub.Domain.Data;
 using KnowledgeHub.Web.Features.Accounts;
 using KnowledgeHub.Web.Features.Shared;
@@ -36,7 +37,11 @@ public static class WebServiceCollectionExtensions
 
         services.AddSingleton<IEmailSender, FileEmailSender>();
         services.AddSingleton<MarkdownRenderer>();
-        services.AddScoped<CurrentVisitor>();
+        // Malformed request bodies answer 400 in every environment (Development would otherwise throw and show a 500).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.AddOutputCache(PublicPageCache.Configure);
+        PublicPageAntiforgery.Decorate(services);
+        services.AddSingleton<ICatalogChangeListener, PublicPageCache>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddRateLimiter(o =>
         {
@@ -45,6 +50,10 @@ public static class WebServiceCollectionExtensions
             o.AddPolicy(Endpoints.DiscoveryEndpoints.SuggestRateLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = 60, Window = TimeSpan.FromSeconds(10) }));
+            // One beacon per page view: 30 per 10 s per client address covers fast browsing, not flooding.
+            o.AddPolicy(Endpoints.EventEndpoints.RateLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromSeconds(10) }));
         });
         return services;
     }

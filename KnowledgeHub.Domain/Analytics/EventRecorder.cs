@@ -15,7 +15,7 @@ public sealed partial class EventRecorder(
     IDbContextFactory<KnowledgeHubDbContext> dbFactory, TimeProvider clock, ILogger<EventRecorder> logger)
 {
     /// <summary>Chinese text stays readable in the stored JSON instead of becoming \uXXXX escapes.</summary>
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+    internal static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     public async Task RecordAsync(BehaviorEventType type, VisitorIdentity who, int? courseId, string? query = null, int? value = null,
         object? properties = null, CancellationToken ct = default)
@@ -40,7 +40,7 @@ public sealed partial class EventRecorder(
         }
     }
 
-    private static string? Clip(string? text, int max) => text is { Length: var n } && n > max ? text[..max] : text;
+    internal static string? Clip(string? text, int max) => text is { Length: var n } && n > max ? text[..max] : text;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record a {EventType} event for course {CourseId}")]
     private partial void LogRecordFailed(Exception exception, BehaviorEventType eventType, int? courseId);

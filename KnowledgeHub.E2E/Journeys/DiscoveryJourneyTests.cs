@@ -1,3 +1,7 @@
+using KnowledgeHub.Domain.Analytics;
+using KnowledgeHub.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -32,6 +36,24 @@ public sealed class DiscoveryJourneyTests(AppFixture app) : IClassFixture<AppFix
             await Expect(video).ToBeVisibleAsync();
             // The sample clip loads and has a duration: the browser can actually play it.
             await page.WaitForFunctionAsync("() => { const v = document.querySelector('[data-testid=preview-video]'); return v && v.readyState >= 1 && v.duration > 5; }");
+
+            // Each page reported its view through the beacon, all under the visitor cookie the first beacon set.
+            var visitor = (await page.Context.CookiesAsync()).Single(c => c.Name == "kh.vid").Value;
+            Assert.Equal([BehaviorEventType.Visit, BehaviorEventType.Search, BehaviorEventType.SearchClick, BehaviorEventType.CourseView, BehaviorEventType.PreviewOpen],
+                await EventsOfAsync(visitor, expected: 5));
         });
+    }
+
+    /// <summary>The visitor's event types in order, once <paramref name="expected"/> have arrived (beacons are sent asynchronously).</summary>
+    private async Task<List<BehaviorEventType>> EventsOfAsync(string visitor, int expected)
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<KnowledgeHubDbContext>>();
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            var types = await db.BehaviorEvents.Where(e => e.VisitorId == visitor).OrderBy(e => e.Id).Select(e => e.Type).ToListAsync();
+            if (types.Count >= expected || attempt == 50) return types;
+            await Task.Delay(100);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using KnowledgeHub.Domain.Analytics;
@@ -203,22 +204,52 @@ public sealed class CatalogPagesTests(AppFixture app) : IClassFixture<AppFixture
     }
 
     [Fact]
-    public async Task SearchThenClick_RecordsSearchAndClickEventsWithQueryAndPosition()
+    public async Task SearchThenClick_PagesDeclareEventsAndTheBeaconRecordsThemForOneVisitor()
     {
         var client = Client("zh-CN");
         var word = "数据" + Guid.NewGuid().ToString("N")[..4];      // unique query: this test's own events
-        await client.GetStringAsync("/courses?q=" + Uri.EscapeDataString(word));
+        var searchPath = "/courses?q=" + Uri.EscapeDataString(word);
+        var results = await client.GetAsync(searchPath);
+        var resultsHtml = await results.Content.ReadAsStringAsync();
+        Assert.False(results.Headers.Contains("Set-Cookie"));          // the page itself stays cacheable
+        var search = Assert.Single(PageBeacons.Declared(resultsHtml));
+        Assert.Equal(("Search", word, (int?)0), (search.Type, search.Query, search.Value));
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(searchPath, resultsHtml, "https://www.baidu.com/")).StatusCode);
+
         await using var db = await DbAsync();
         var course = await db.Courses.Where(c => c.Status == CourseStatus.Published).OrderBy(c => c.Id).FirstAsync();
-        await client.GetStringAsync($"/courses/{course.Slug}?from=search&q={Uri.EscapeDataString(word)}&pos=2");
+        var coursePath = $"/courses/{course.Slug}?from=search&q={Uri.EscapeDataString(word)}&pos=2";
+        var courseHtml = await client.GetStringAsync(coursePath);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(coursePath, courseHtml)).StatusCode);
 
         var events = await db.BehaviorEvents.Where(e => e.Query == word).OrderBy(e => e.Id).ToListAsync();
         Assert.Equal([BehaviorEventType.Search, BehaviorEventType.SearchClick], events.Select(e => e.Type));
         Assert.Equal(2, events[1].Value);
         Assert.Equal(course.Id, events[1].CourseId);
-        Assert.Equal(events[0].VisitorId, events[1].VisitorId);
+        Assert.Equal(events[0].VisitorId, events[1].VisitorId);          // the first beacon's cookie came back
+        Assert.Equal(events[0].SessionId, events[1].SessionId);
         Assert.StartsWith("v-", events[0].VisitorId);
         Assert.True(await db.BehaviorEvents.AnyAsync(e => e.Type == BehaviorEventType.CourseView && e.CourseId == course.Id && e.VisitorId == events[0].VisitorId));
+        var visit = await db.BehaviorEvents.SingleAsync(e => e.Type == BehaviorEventType.Visit && e.VisitorId == events[0].VisitorId);
+        Assert.Equal(("baidu.com", "referral", "/courses"), (visit.Source, visit.Medium, visit.LandingPath));
+    }
+
+    [Fact]
+    public async Task Beacon_BadReport_Returns400AndRecordsNothing()
+    {
+        await using var db = await DbAsync();
+        var before = await db.BehaviorEvents.CountAsync();
+        var client = Client("en-US");
+
+        var unknownType = await client.PostAsJsonAsync("/api/events", new { path = "/courses", events = new[] { new { type = "Purchase", course = 1 } } });
+        var notJson = await client.PostAsync("/api/events", new StringContent("{\"path\":\"/\"}", System.Text.Encoding.UTF8, "text/plain"));
+        var broken = await client.PostAsync("/api/events", new StringContent("{\"path\":", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, unknownType.StatusCode);
+        Assert.False(unknownType.Headers.Contains("Set-Cookie"));
+        Assert.True(notJson.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnsupportedMediaType, notJson.StatusCode.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Equal(before, await db.BehaviorEvents.CountAsync());
     }
 
     private HttpClient Client(string language) => app.Factory.CreateBrowserClient(language);

@@ -103,3 +103,25 @@ window.kh = {
     if (input) setTimeout(function () { close(input); }, 150);
   });
 })();
+
+// Page-view beacon: after every page load (full or enhanced navigation) send the events the page declared in
+// data-kh-event elements to POST /api/events. The response (re)sets the visitor and session cookies, so pages
+// themselves never set one and can be served from the output cache.
+(function () {
+  function send() {
+    var events = [];
+    document.querySelectorAll("[data-kh-event]:not([data-kh-sent])").forEach(function (el) {
+      el.setAttribute("data-kh-sent", "");
+      try { events.push(JSON.parse(el.getAttribute("data-kh-event"))); } catch (e) { /* not ours */ }
+    });
+    fetch("/api/events", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ path: (location.pathname + location.search).slice(0, 400), referrer: document.referrer || null, events: events.slice(0, 4) }),
+      credentials: "same-origin",
+      keepalive: true
+    }).catch(function () { /* analytics must never disturb the page */ });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", send); else send();
+  if (window.Blazor && window.Blazor.addEventListener) window.Blazor.addEventListener("enhancedload", send);
+})();
