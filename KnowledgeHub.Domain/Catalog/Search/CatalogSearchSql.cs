@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using Microsoft.Data.Sqlite;
 
 namespace KnowledgeHub.Domain.Catalog.Search;
 
@@ -8,14 +9,16 @@ namespace KnowledgeHub.Domain.Catalog.Search;
 /// The SQL of the catalogue search over the structures of the CourseSearchIndex migration. Every value is a parameter;
 /// user text reaches FTS5 only as quoted phrases. How a word is matched:
 /// <list type="bullet">
-/// <item>three or more characters: an FTS5 phrase (a trigram substring match), ranked by bm25 over weighted columns;</item>
+/// <item>three or more characters: an FTS5 phrase (a trigram substring match), scored by bm25 over weighted columns;</item>
 /// <item>one or two characters: the trigrams that begin with it (every character starts one, as the index pads each
 /// column with two spaces), read from the fts5vocab table and OR-ed into an FTS5 query, so the index finds exactly the
-/// courses whose text contains the word (what LIKE '%word%' finds, without reading every row); ranked by the column it
-/// occurs in: title, then subtitle/tags/instructor, then description. A word with too many such trigrams (a very common
-/// character) is matched through the vocabulary's instance list instead, and ranked by popularity.</item>
+/// courses whose text contains the word (what LIKE '%word%' finds, without reading every row); scored by the column it
+/// occurs in: 10 for the title, 4 for subtitle/tags/instructor, both add up, 0 for the description only. A word with too
+/// many such trigrams (a very common character) is read from the vocabulary's instance list instead, with the same scores.</item>
 /// </list>
-/// Filters, counts and every sort order run on covering indexes of Courses; only the final page's rows are read whole.
+/// A word is read once per catalogue version, without filters (<see cref="ReadMatchesAsync"/>); filters, ranking and
+/// paging then run in memory (<see cref="CatalogMatcher"/>). bm25 of several phrases is the sum of each phrase's bm25,
+/// so summing the words' scores ranks as one FTS5 query of all the words would.
 /// </summary>
 internal static class CatalogSearchSql
 {
@@ -25,19 +28,31 @@ internal static class CatalogSearchSql
 
     // Weights of title, subtitle, description, tags and instructor (the FTS5 column order).
     private const string Bm25 = "bm25(CourseSearch, 10.0, 5.0, 1.0, 4.0, 3.0)";
+    private const string TitleScore = "10.0";
+    private const string OtherFieldsScore = "4.0";
 
     /// <summary>How one word is matched; <see cref="Expression"/> is null for a word matched through <see cref="Range"/>.</summary>
-    internal sealed record WordMatch(SearchTerm Term, string? Expression, (string From, string To)? Range)
+    internal sealed record WordOperand(SearchTerm Term, string? Expression, (string From, string To)? Range)
     {
         public bool NeverMatches => Expression is null && Range is null;
     }
 
-    /// <summary>Turns a word into an FTS5 operand; for a short word this reads the index's vocabulary.</summary>
-    public static async Task<WordMatch> MatchWordAsync(DbConnection connection, SearchTerm term, CancellationToken ct)
+    /// <summary>Raised by the triggers whenever what a search finds may have changed.</summary>
+    public static async Task<long> ReadVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)
     {
-        if (term.Indexed) return new WordMatch(term, SearchTerms.Quote(term.Text), null);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT Value FROM CourseSearchVersion WHERE Id = 1";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct) ?? 0L, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Turns a word into an FTS5 operand; for a short word this reads the index's vocabulary.</summary>
+    public static async Task<WordOperand> ExpandAsync(DbConnection connection, DbTransaction? transaction, SearchTerm term, CancellationToken ct)
+    {
+        if (term.Indexed) return new WordOperand(term, SearchTerms.Quote(term.Text), null);
         var (from, to) = PrefixRange(term.Text);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         var sql = new Parameters(command);
         command.CommandText = $"SELECT term FROM CourseSearchTerms WHERE term >= {sql.Add(from)} AND term < {sql.Add(to)} LIMIT {MaxExpansion + 1}";
         var trigrams = new List<string>();
@@ -46,62 +61,51 @@ internal static class CatalogSearchSql
                 trigrams.Add(reader.GetString(0));
         return trigrams.Count switch
         {
-            0 => new WordMatch(term, null, null),
-            > MaxExpansion => new WordMatch(term, null, (from, to)),
-            _ => new WordMatch(term, "(" + string.Join(" OR ", trigrams.Select(SearchTerms.Quote)) + ")", null),
+            0 => new WordOperand(term, null, null),
+            > MaxExpansion => new WordOperand(term, null, (from, to)),
+            _ => new WordOperand(term, "(" + string.Join(" OR ", trigrams.Select(SearchTerms.Quote)) + ")", null),
         };
     }
 
     /// <summary>
-    /// The ids of <paramref name="take"/> courses from <paramref name="skip"/> in order, and the number of all matches.
+    /// Every course of the snapshot that the word finds, with the word's score for it, read in one read transaction
+    /// together with the catalogue version the matches belong to (which may be newer than the snapshot's).
     /// </summary>
-    public static async Task<(List<int> Ids, int Total)> FindAsync(DbConnection connection, CatalogQuery query, IReadOnlyList<WordMatch> words,
-        long skip, int take, CancellationToken ct)
+    public static async Task<WordMatches> ReadMatchesAsync(SqliteConnection connection, CatalogSnapshot snapshot, SearchTerm term, CancellationToken ct)
     {
-        var ids = new List<int>(Math.Min(take, 256));
-        if (words.Any(w => w.NeverMatches)) return (ids, 0);
-        var rank = query.Sort == CatalogSort.Relevance && words.Count > 0;
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var version = await ReadVersionAsync(connection, transaction, ct);
+        var operand = await ExpandAsync(connection, transaction, term, ct);
+        if (operand.NeverMatches) return new WordMatches(version, snapshot.Ids, [], []);
+
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         var sql = new Parameters(command);
-
-        if (rank)
+        command.CommandText = (term.Indexed, operand.Expression) switch
         {
-            // Ranking reads every match anyway, so the total comes with the page.
-            var (from, score) = From(sql, query, words, rank: true);
-            command.CommandText = $"SELECT c.Id, {score} AS Score, COUNT(*) OVER () FROM {from} "
-                + $"ORDER BY Score DESC, c.EnrollmentCount DESC, c.Id LIMIT {take} OFFSET {skip}";
-            var total = 0;
-            await using (var reader = await command.ExecuteReaderAsync(ct))
-                while (await reader.ReadAsync(ct))
-                {
-                    ids.Add(reader.GetInt32(0));
-                    total = reader.GetInt32(2);
-                }
-            if (ids.Count == 0 && skip > 0) total = await CountAsync(connection, query, words, ct);
-            return (ids, total);
-        }
-
-        var count = await CountAsync(connection, query, words, ct);
-        if (skip >= count) return (ids, count);
-        var (browse, _) = From(sql, query, words, rank: false);
-        command.CommandText = $"SELECT c.Id FROM {browse} ORDER BY {OrderBy(query.Sort)} LIMIT {take} OFFSET {skip}";
+            (true, var phrase) => $"SELECT rowid, -{Bm25} FROM CourseSearch WHERE CourseSearch MATCH {sql.Add(phrase!)}",
+            (false, { } e) => $"SELECT rowid, {TitleScore} * (rowid IN (SELECT rowid FROM CourseSearch WHERE CourseSearch MATCH {sql.Add("title : " + e)})) "
+                + $"+ {OtherFieldsScore} * (rowid IN (SELECT rowid FROM CourseSearch WHERE CourseSearch MATCH {sql.Add("{subtitle tags instructor} : " + e)})) "
+                + $"FROM CourseSearch WHERE CourseSearch MATCH {sql.Add(e)}",
+            (false, null) => $"SELECT doc, {TitleScore} * max(col = 'title') + {OtherFieldsScore} * max(col IN ('subtitle', 'tags', 'instructor')) "
+                + $"FROM CourseSearchInstances WHERE term >= {sql.Add(operand.Range!.Value.From)} AND term < {sql.Add(operand.Range.Value.To)} GROUP BY doc",
+        };
+        var positions = new List<int>();
+        var scores = new List<double>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
-                ids.Add(reader.GetInt32(0));
-        return (ids, count);
-    }
-
-    public static async Task<int> CountAsync(DbConnection connection, CatalogQuery query, IReadOnlyList<WordMatch> words, CancellationToken ct)
-    {
-        if (words.Any(w => w.NeverMatches)) return 0;
-        await using var command = connection.CreateCommand();
-        var (from, _) = From(new Parameters(command), query, words, rank: false);
-        command.CommandText = $"SELECT COUNT(*) FROM {from}";
-        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            {
+                var position = snapshot.PositionOf(reader.GetInt32(0)); // -1: a draft, or a course the snapshot does not have
+                if (position < 0) continue;
+                positions.Add(position);
+                scores.Add(reader.GetDouble(1));
+            }
+        await transaction.CommitAsync(ct);
+        return new WordMatches(version, snapshot.Ids, [.. positions], [.. scores]);
     }
 
     /// <summary>Published courses whose title contains every word, most enrolled first.</summary>
-    public static async Task<List<(string Title, string Slug)>> FindTitlesAsync(DbConnection connection, IReadOnlyList<WordMatch> words, int take, CancellationToken ct)
+    public static async Task<List<(string Title, string Slug)>> FindTitlesAsync(DbConnection connection, IReadOnlyList<WordOperand> words, int take, CancellationToken ct)
     {
         var titles = new List<(string, string)>();
         if (words.Count == 0 || words.Any(w => w.NeverMatches)) return titles;
@@ -117,74 +121,6 @@ internal static class CatalogSearchSql
             titles.Add((reader.GetString(0), reader.GetString(1)));
         return titles;
     }
-
-    /// <summary>
-    /// FROM … WHERE over published courses with the filters and words, and the relevance score when ranking. Word
-    /// conditions are written <c>+c.Id IN (…)</c> so SQLite probes the match set while it walks a covering index instead of
-    /// reading each matching course row.
-    /// </summary>
-    private static (string From, string Score) From(Parameters sql, CatalogQuery query, IReadOnlyList<WordMatch> words, bool rank)
-    {
-        var from = new StringBuilder("Courses AS c");
-        var where = new List<string> { "c.Status = " + Published };
-        var score = new List<string>();
-
-        var phrases = string.Join(' ', words.Where(w => w.Term.Indexed).Select(w => w.Expression));
-        if (phrases.Length > 0)
-        {
-            if (rank)
-            {
-                from.Append($" JOIN (SELECT rowid AS Id, -{Bm25} AS Score FROM CourseSearch WHERE CourseSearch MATCH {sql.Add(phrases)}) AS s ON s.Id = c.Id");
-                score.Add("s.Score");
-            }
-            else where.Add($"+c.Id IN (SELECT rowid FROM CourseSearch WHERE CourseSearch MATCH {sql.Add(phrases)})");
-        }
-        foreach (var word in words.Where(w => !w.Term.Indexed))
-        {
-            if (word.Expression is { } expression)
-            {
-                where.Add($"+c.Id IN (SELECT rowid FROM CourseSearch WHERE CourseSearch MATCH {sql.Add(expression)})");
-                if (rank)
-                {
-                    score.Add($"10.0 * (c.Id IN (SELECT rowid FROM CourseSearch WHERE CourseSearch MATCH {sql.Add("title : " + expression)}))");
-                    score.Add($"4.0 * (c.Id IN (SELECT rowid FROM CourseSearch WHERE CourseSearch MATCH {sql.Add("{subtitle tags instructor} : " + expression)}))");
-                }
-            }
-            else
-            {
-                var (low, high) = word.Range!.Value;
-                where.Add($"+c.Id IN (SELECT doc FROM CourseSearchInstances WHERE term >= {sql.Add(low)} AND term < {sql.Add(high)})");
-            }
-        }
-
-        if (query.CategorySlug is { } slug)
-        {
-            var p = sql.Add(slug);
-            where.Add($"c.CategoryId IN (SELECT Id FROM Categories WHERE Slug = {p} OR ParentId IN (SELECT Id FROM Categories WHERE Slug = {p}))");
-        }
-        if (query.Level is { } level) where.Add("c.Level = " + sql.Add((int)level));
-        if (query.Language is { } language) where.Add("c.Language = " + sql.Add(language));
-        switch (query.Price)
-        {
-            case PriceBand.Free: where.Add("c.PriceMinor = 0"); break;
-            case PriceBand.Under50: where.Add("c.PriceMinor > 0 AND c.PriceMinor < 5000"); break;
-            case PriceBand.From50To200: where.Add("c.PriceMinor BETWEEN 5000 AND 20000"); break;
-            case PriceBand.Over200: where.Add("c.PriceMinor > 20000"); break;
-        }
-        if (query.MinRating is { } rating) where.Add("c.RatingAverage >= " + sql.Add(rating));
-
-        return ($"{from} WHERE {string.Join(" AND ", where)}", score.Count == 0 ? "0.0" : string.Join(" + ", score));
-    }
-
-    /// <summary>Every order ends with the id, so pages never overlap or skip a course.</summary>
-    private static string OrderBy(CatalogSort sort) => sort switch
-    {
-        CatalogSort.Newest => "c.PublishedUtc DESC, c.Id",
-        CatalogSort.Rating => "c.RatingAverage DESC, c.RatingCount DESC, c.Id",
-        CatalogSort.PriceLow => "c.PriceMinor, c.Id",
-        CatalogSort.PriceHigh => "c.PriceMinor DESC, c.Id",
-        _ => "c.EnrollmentCount DESC, c.Id", // Popular, and Relevance without words
-    };
 
     /// <summary>
     /// The index's trigrams that begin with the word: the word folded to lower case as the trigram tokenizer does, up to
