@@ -1,43 +1,61 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Globalization;
 using KnowledgeHub.Domain.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace KnowledgeHub.Domain.Catalog.Search;
 
 /// <summary>
 /// The catalogue's search: filters, sort orders and paging over published courses, ranked full-text search in Chinese
-/// and English (see <see cref="CatalogSearchSql"/> for how words are matched), "did you mean" and the app bar's
-/// type-ahead. Results (the first <see cref="CachedIds"/> ids of each query) are cached until a course, category or
-/// instructor name changes in a way that can change what a search finds (a version counter kept by the triggers of the
-/// CourseSearchIndex migration), and for at most <see cref="CacheLifetime"/>, so popularity and rating orders stay fresh.
-/// Cards are always read fresh.
+/// and English, "did you mean" and the app bar's type-ahead. Registered as a singleton; what it keeps is process-wide.
+/// <para>
+/// How a search runs: it reads the catalogue version (a counter raised by the triggers of the CourseSearchIndex migration
+/// whenever what a search finds may change), takes the <see cref="CatalogSnapshot"/> of the published courses' filter and
+/// sort columns (<see cref="CatalogSnapshotSource"/>: reloaded after a change before the search goes on, and in the
+/// background before it is a minute old), the <see cref="WordMatches"/> of each word (<see cref="WordMatchCache"/>: read
+/// from the FTS5 index once per version and word, without filters, see <see cref="CatalogSearchSql"/>), and filters, ranks,
+/// counts and pages them in memory (<see cref="CatalogMatcher"/>). So a search of words seen before costs well under a
+/// millisecond whatever its filters and sort, and only the page's cards are read from the database.
+/// </para>
+/// Results (the first <see cref="CachedIds"/> ids of each query) are also cached, per version and for no longer than the
+/// snapshot they came from is fresh (<see cref="CacheLifetime"/>), so popularity and rating orders are at most a minute
+/// old. Cards are always read fresh. Memory, all bounded: the snapshot (46 bytes per published course: 2.3 MB for
+/// 50,000), the word matches (at most 12 MB), the did-you-mean vocabulary (about 70 bytes per distinct word) and the
+/// result caches (at most 2,000 queries each, about 1 KB per query).
 /// </summary>
-public sealed class CatalogSearchService(IDbContextFactory<KnowledgeHubDbContext> dbFactory, TimeProvider clock)
+public sealed partial class CatalogSearchService
 {
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
-    /// <summary>
-    /// How long the "did you mean" vocabulary may be reused after the catalogue changed (reading it takes about half a
-    /// second for 50,000 courses). Every alternative is checked against the live index, so an older vocabulary can only
-    /// miss words of new courses, never suggest a search that finds nothing.
-    /// </summary>
-    public static readonly TimeSpan VocabularyLifetime = TimeSpan.FromMinutes(10);
     public const int MaxSuggestions = 20;
     /// <summary>Ids kept per cached query: ten pages of 24, five of 48.</summary>
     private const int CachedIds = 240;
     private const int MaxCachedQueries = 2_000;
-    private const int MaxDidYouMean = 3;
-    private const int MaxSpellingChecks = 12;
+    /// <summary>How often a search reloads when the catalogue keeps changing under it, before it uses what it has.</summary>
+    private const int MaxReadsPerSearch = 3;
 
+    private readonly IDbContextFactory<KnowledgeHubDbContext> dbFactory;
+    private readonly TimeProvider clock;
+    private readonly ILogger<CatalogSearchService> logger;
+    private readonly CatalogSnapshotSource snapshots;
+    private readonly WordMatchCache words = new();
+    private readonly DidYouMean didYouMean;
     private readonly ConcurrentDictionary<string, CachedResult> results = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CachedSuggestions> suggestions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (long Version, CatalogSearchSql.WordMatch Match)> wordMatches = new(StringComparer.Ordinal);
-    private CachedVocabulary? vocabulary;
+    private readonly ConcurrentDictionary<string, (long Version, CatalogSearchSql.WordOperand Operand)> operands = new(StringComparer.Ordinal);
 
     private sealed record CachedResult(long Version, DateTimeOffset ExpiresUtc, int[] Ids, int Total, IReadOnlyList<string> DidYouMean);
     private sealed record CachedSuggestions(long Version, DateTimeOffset ExpiresUtc, SearchSuggestions Value);
-    private sealed record CachedVocabulary(long Version, DateTimeOffset BuiltUtc, SpellingVocabulary Vocabulary);
+
+    public CatalogSearchService(IDbContextFactory<KnowledgeHubDbContext> dbFactory, TimeProvider clock, ILogger<CatalogSearchService> logger)
+    {
+        this.dbFactory = dbFactory;
+        this.clock = clock;
+        this.logger = logger;
+        snapshots = new CatalogSnapshotSource(dbFactory, clock, ex => LogBackgroundLoadFailed(ex, "course snapshot"));
+        didYouMean = new DidYouMean(dbFactory, clock, ex => LogBackgroundLoadFailed(ex, "did-you-mean vocabulary"));
+    }
 
     public async Task<CatalogPage> SearchAsync(CatalogQuery query, CancellationToken ct)
     {
@@ -49,32 +67,34 @@ public sealed class CatalogSearchService(IDbContextFactory<KnowledgeHubDbContext
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        var connection = db.Database.GetDbConnection();
-        var version = await ReadVersionAsync(connection, ct);
-        var now = clock.GetUtcNow();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var version = await CatalogSearchSql.ReadVersionAsync(connection, null, ct);
         var skip = (long)(query.Page - 1) * query.PageSize;
         var key = string.Join('\u001f', terms.Select(t => t.Text.ToLowerInvariant()))
             + FormattableString.Invariant($"\u001e{query.CategorySlug}|{query.Level}|{query.Language}|{query.Price}|{query.MinRating:R}|{query.Sort}");
 
         List<int> ids;
         int total;
-        IReadOnlyList<string> didYouMean;
-        if (results.TryGetValue(key, out var hit) && hit.Version == version && hit.ExpiresUtc > now
+        IReadOnlyList<string> alternatives;
+        if (results.TryGetValue(key, out var hit) && hit.Version == version && hit.ExpiresUtc > clock.GetUtcNow()
             && (skip + query.PageSize <= hit.Ids.Length || hit.Ids.Length == hit.Total))
         {
             ids = Slice(hit.Ids, skip, query.PageSize);
-            (total, didYouMean) = (hit.Total, hit.DidYouMean);
+            (total, alternatives) = (hit.Total, hit.DidYouMean);
         }
         else
         {
-            var words = await MatchWordsAsync(connection, version, terms, ct);
+            var (snapshot, matches) = await ReadWordsAsync(connection, version, terms, ct);
             var cacheable = skip + query.PageSize <= CachedIds;
-            (ids, total) = await CatalogSearchSql.FindAsync(connection, query, words, cacheable ? 0 : skip, cacheable ? CachedIds : query.PageSize, ct);
-            didYouMean = total == 0 && terms.Count > 0 ? await DidYouMeanAsync(db, version, now, query, terms, ct) : [];
+            (ids, total) = CatalogMatcher.Find(snapshot, query, matches, cacheable ? 0 : skip, cacheable ? CachedIds : query.PageSize);
+            alternatives = total == 0 && terms.Count > 0
+                ? await didYouMean.FindAsync(snapshot.Version, terms,
+                    async (alternative, t) => CatalogMatcher.Any(snapshot, query, await words.GetAsync(connection, snapshot, alternative, t)), ct)
+                : [];
             if (cacheable)
             {
                 if (results.Count >= MaxCachedQueries) results.Clear();
-                results[key] = new CachedResult(version, now + CacheLifetime, [.. ids], total, didYouMean);
+                results[key] = new CachedResult(snapshot.Version, snapshot.LoadedUtc + CacheLifetime, [.. ids], total, alternatives);
                 ids = Slice(ids, skip, query.PageSize);
             }
         }
@@ -85,7 +105,7 @@ public sealed class CatalogSearchService(IDbContextFactory<KnowledgeHubDbContext
             var cards = await CatalogQueries.ToCards(db.Courses.AsNoTracking().Where(c => ids.Contains(c.Id))).ToDictionaryAsync(c => c.Id, ct);
             items = ids.Where(cards.ContainsKey).Select(id => cards[id]).ToList();
         }
-        return new CatalogPage(items, total, query.Page, query.PageSize, termTexts, didYouMean);
+        return new CatalogPage(items, total, query.Page, query.PageSize, termTexts, alternatives);
     }
 
     /// <summary>
@@ -102,12 +122,12 @@ public sealed class CatalogSearchService(IDbContextFactory<KnowledgeHubDbContext
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
         var connection = db.Database.GetDbConnection();
-        var version = await ReadVersionAsync(connection, ct);
+        var version = await CatalogSearchSql.ReadVersionAsync(connection, null, ct);
         var now = clock.GetUtcNow();
         var key = FormattableString.Invariant($"{chinese}|{take}|") + string.Join('\u001f', terms.Select(t => t.Text.ToLowerInvariant()));
         if (suggestions.TryGetValue(key, out var hit) && hit.Version == version && hit.ExpiresUtc > now) return hit.Value;
 
-        var words = await MatchWordsAsync(connection, version, terms, ct);
+        var words = await ExpandAsync(connection, version, terms, ct);
         var first = terms[0].Text;
         var courses = (await CatalogSearchSql.FindTitlesAsync(connection, words, take * 4, ct))
             .OrderByDescending(c => c.Title.StartsWith(first, StringComparison.OrdinalIgnoreCase)) // stable: popularity stays second
@@ -137,82 +157,83 @@ public sealed class CatalogSearchService(IDbContextFactory<KnowledgeHubDbContext
         return value;
     }
 
-    /// <summary>The FTS5 operand of each word; a short word's trigram list is kept until the index changes.</summary>
-    private async Task<IReadOnlyList<CatalogSearchSql.WordMatch>> MatchWordsAsync(DbConnection connection, long version, IReadOnlyList<SearchTerm> terms, CancellationToken ct)
+    /// <summary>
+    /// Loads the course snapshot and the did-you-mean vocabulary if they are not there yet, so that the first searches
+    /// do not wait for them (about 0.1 s and 0.5 s for 50,000 courses). Optional: searches load them when they need them.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken ct)
     {
-        var matches = new List<CatalogSearchSql.WordMatch>(terms.Count);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await snapshots.GetAsync(await CatalogSearchSql.ReadVersionAsync(db.Database.GetDbConnection(), null, ct), ct);
+        }
+        await didYouMean.WarmAsync(ct);
+    }
+
+    /// <summary>Forgets cached results and suggestions (not the snapshot or word matches): for benchmarks.</summary>
+    internal void ForgetResults()
+    {
+        results.Clear();
+        suggestions.Clear();
+    }
+
+    /// <summary>Forgets the words' matches as a catalogue change does (not the snapshot): for benchmarks.</summary>
+    internal void ForgetWords()
+    {
+        words.Clear();
+        operands.Clear();
+    }
+
+    /// <summary>What the process-wide state holds: for benchmarks.</summary>
+    internal (long SnapshotBytes, int Words, long WordPositions, int VocabularyWords) Footprint() =>
+        (snapshots.Current?.ApproximateBytes ?? 0, words.WordCount, words.PositionCount, didYouMean.VocabularySize);
+
+    /// <summary>
+    /// A snapshot of at least <paramref name="version"/> and the matches of every term for it. Matches read at a newer
+    /// version (the catalogue changed during the search) send the search to a newer snapshot; should the catalogue keep
+    /// changing, the third attempt is used as it is: positions always belong to the snapshot they were read for.
+    /// </summary>
+    private async Task<(CatalogSnapshot Snapshot, IReadOnlyList<WordMatches> Matches)> ReadWordsAsync(SqliteConnection connection, long version,
+        IReadOnlyList<SearchTerm> terms, CancellationToken ct)
+    {
+        var snapshot = await snapshots.GetAsync(version, ct);
+        for (var reads = 1; ; reads++)
+        {
+            var matches = await words.GetAsync(connection, snapshot, terms, ct);
+            var newest = matches.Count == 0 ? snapshot.Version : matches.Max(m => m.Version);
+            if (newest <= snapshot.Version || reads == MaxReadsPerSearch) return (snapshot, matches);
+            snapshot = await snapshots.GetAsync(newest, ct);
+        }
+    }
+
+    /// <summary>The FTS5 operand of each word (for the type-ahead); a short word's trigram list is kept until the index changes.</summary>
+    private async Task<IReadOnlyList<CatalogSearchSql.WordOperand>> ExpandAsync(DbConnection connection, long version,
+        IReadOnlyList<SearchTerm> terms, CancellationToken ct)
+    {
+        var expanded = new List<CatalogSearchSql.WordOperand>(terms.Count);
         foreach (var term in terms)
         {
             var key = term.Text.ToLowerInvariant();
-            if (wordMatches.TryGetValue(key, out var hit) && hit.Version == version)
+            if (operands.TryGetValue(key, out var hit) && hit.Version == version)
             {
-                matches.Add(hit.Match with { Term = term });
+                expanded.Add(hit.Operand with { Term = term });
                 continue;
             }
-            var match = await CatalogSearchSql.MatchWordAsync(connection, term, ct);
+            var operand = await CatalogSearchSql.ExpandAsync(connection, null, term, ct);
             if (!term.Indexed)
             {
-                if (wordMatches.Count >= MaxCachedQueries) wordMatches.Clear();
-                wordMatches[key] = (version, match);
+                if (operands.Count >= MaxCachedQueries) operands.Clear();
+                operands[key] = (version, operand);
             }
-            matches.Add(match);
+            expanded.Add(operand);
         }
-        return matches;
+        return expanded;
     }
 
     private static List<int> Slice(IReadOnlyList<int> ids, long skip, int take) =>
         skip >= ids.Count ? [] : ids.Skip((int)skip).Take(take).ToList();
 
-    /// <summary>Raised by the triggers whenever what a search finds may have changed.</summary>
-    private static async Task<long> ReadVersionAsync(DbConnection connection, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Value FROM CourseSearchVersion WHERE Id = 1";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct) ?? 0L, CultureInfo.InvariantCulture);
-    }
-
-    // Did you mean -------------------------------------------------------------------------------------------
-
-    /// <summary>
-    /// Up to three versions of the text with one unknown word (or, failing that, every unknown word) replaced by a near
-    /// word of the catalogue, each checked to find courses with the same filters.
-    /// </summary>
-    private async Task<IReadOnlyList<string>> DidYouMeanAsync(KnowledgeHubDbContext db, long version, DateTimeOffset now, CatalogQuery query,
-        IReadOnlyList<SearchTerm> terms, CancellationToken ct)
-    {
-        var known = await GetVocabularyAsync(db, version, now, ct);
-        // Only words the catalogue does not know are taken for misspelt; known words that find nothing together, or
-        // within the filters, have nothing to correct.
-        var near = terms.Select(t => known.Contains(t.Text) ? [] : known.Near(t.Text, 4)).ToList();
-        var alternatives = new List<string>();
-        for (var rank = 0; rank < 4; rank++)
-            for (var i = 0; i < terms.Count; i++)
-                if (rank < near[i].Count)
-                    alternatives.Add(string.Join(' ', terms.Select((t, j) => j == i ? near[i][rank] : t.Text)));
-        if (near.Count(n => n.Count > 0) > 1)
-            alternatives.Add(string.Join(' ', terms.Select((t, i) => near[i].Count > 0 ? near[i][0] : t.Text)));
-
-        var connection = db.Database.GetDbConnection();
-        var found = new List<string>();
-        foreach (var alternative in alternatives.Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxSpellingChecks))
-        {
-            var matches = await MatchWordsAsync(connection, version, SearchTerms.Parse(alternative), ct);
-            if (await CatalogSearchSql.CountAsync(connection, query, matches, ct) > 0) found.Add(alternative);
-            if (found.Count == MaxDidYouMean) break;
-        }
-        return found;
-    }
-
-    private async Task<SpellingVocabulary> GetVocabularyAsync(KnowledgeHubDbContext db, long version, DateTimeOffset now, CancellationToken ct)
-    {
-        if (vocabulary is { } cached && (cached.Version == version || now - cached.BuiltUtc < VocabularyLifetime)) return cached.Vocabulary;
-
-        var courses = await db.Courses.AsNoTracking().Where(c => c.Status == CourseStatus.Published)
-            .Select(c => new { c.Title, c.Tags, c.Instructor!.DisplayName }).ToListAsync(ct);
-        var categories = await db.Categories.AsNoTracking().Select(c => new { c.NameZh, c.NameEn }).ToListAsync(ct);
-        var built = SpellingVocabulary.Build(courses.SelectMany(c => new[] { c.Title, c.Tags, c.DisplayName })
-            .Concat(categories.SelectMany(c => new[] { c.NameZh, c.NameEn })));
-        vocabulary = new CachedVocabulary(version, now, built);
-        return built;
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Search: reloading the {What} in the background failed; it is loaded again when needed")]
+    private partial void LogBackgroundLoadFailed(Exception exception, string what);
 }

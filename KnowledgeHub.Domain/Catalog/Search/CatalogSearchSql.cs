@@ -28,8 +28,8 @@ internal static class CatalogSearchSql
 
     // Weights of title, subtitle, description, tags and instructor (the FTS5 column order).
     private const string Bm25 = "bm25(CourseSearch, 10.0, 5.0, 1.0, 4.0, 3.0)";
-    private const string TitleScore = "10.0";
-    private const string OtherFieldsScore = "4.0";
+    private const double TitleScore = 10.0;
+    private const double OtherFieldsScore = 4.0;
 
     /// <summary>How one word is matched; <see cref="Expression"/> is null for a word matched through <see cref="Range"/>.</summary>
     internal sealed record WordOperand(SearchTerm Term, string? Expression, (string From, string To)? Range)
@@ -76,32 +76,51 @@ internal static class CatalogSearchSql
         await using var transaction = connection.BeginTransaction(deferred: true);
         var version = await ReadVersionAsync(connection, transaction, ct);
         var operand = await ExpandAsync(connection, transaction, term, ct);
-        if (operand.NeverMatches) return new WordMatches(version, snapshot.Ids, [], []);
+        var scores = new Dictionary<int, double>(); // by course id
+        if (term.Indexed)
+            await ReadAsync(connection, transaction, $"SELECT rowid, -{Bm25} FROM CourseSearch WHERE CourseSearch MATCH $p0", [operand.Expression!],
+                (id, score) => scores[id] = score, ct);
+        else if (operand.Expression is { } e)
+        {
+            const string match = "SELECT rowid, 0.0 FROM CourseSearch WHERE CourseSearch MATCH $p0";
+            await ReadAsync(connection, transaction, match, [e], (id, _) => scores[id] = 0, ct);
+            await ReadAsync(connection, transaction, match, ["title : " + e], (id, _) => scores[id] += TitleScore, ct);
+            await ReadAsync(connection, transaction, match, ["{subtitle tags instructor} : " + e], (id, _) => scores[id] += OtherFieldsScore, ct);
+        }
+        else if (operand.Range is (var from, var to))
+        {
+            // Two passes over the instance list: every course, then the courses with the word outside the description.
+            const string instances = "FROM CourseSearchInstances WHERE term >= $p0 AND term < $p1";
+            await ReadAsync(connection, transaction, $"SELECT DISTINCT doc, 0.0 {instances}", [from, to], (id, _) => scores[id] = 0, ct);
+            await ReadAsync(connection, transaction, $"SELECT DISTINCT doc, col = 'title' {instances} AND col <> 'description'", [from, to],
+                (id, title) => scores[id] += title == 1 ? TitleScore : OtherFieldsScore, ct);
+        }
+        await transaction.CommitAsync(ct);
 
+        var positions = new List<int>(scores.Count);
+        var values = new List<double>(scores.Count);
+        foreach (var (id, score) in scores)
+        {
+            var position = snapshot.PositionOf(id); // -1: a draft, or a course the snapshot does not have
+            if (position < 0) continue;
+            positions.Add(position);
+            values.Add(score);
+        }
+        return new WordMatches(version, snapshot.Ids, [.. positions], [.. values]);
+    }
+
+    /// <summary>Runs a query of (course id, score) rows with positional parameters $p0, $p1, ….</summary>
+    private static async Task ReadAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, object[] values,
+        Action<int, double> row, CancellationToken ct)
+    {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var sql = new Parameters(command);
-        command.CommandText = (term.Indexed, operand.Expression) switch
-        {
-            (true, var phrase) => $"SELECT rowid, -{Bm25} FROM CourseSearch WHERE CourseSearch MATCH {sql.Add(phrase!)}",
-            (false, { } e) => $"SELECT rowid, {TitleScore} * (rowid IN (SELECT rowid FROM CourseSearch WHERE CourseSearch MATCH {sql.Add("title : " + e)})) "
-                + $"+ {OtherFieldsScore} * (rowid IN (SELECT rowid FROM CourseSearch WHERE CourseSearch MATCH {sql.Add("{subtitle tags instructor} : " + e)})) "
-                + $"FROM CourseSearch WHERE CourseSearch MATCH {sql.Add(e)}",
-            (false, null) => $"SELECT doc, {TitleScore} * max(col = 'title') + {OtherFieldsScore} * max(col IN ('subtitle', 'tags', 'instructor')) "
-                + $"FROM CourseSearchInstances WHERE term >= {sql.Add(operand.Range!.Value.From)} AND term < {sql.Add(operand.Range.Value.To)} GROUP BY doc",
-        };
-        var positions = new List<int>();
-        var scores = new List<double>();
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct))
-            {
-                var position = snapshot.PositionOf(reader.GetInt32(0)); // -1: a draft, or a course the snapshot does not have
-                if (position < 0) continue;
-                positions.Add(position);
-                scores.Add(reader.GetDouble(1));
-            }
-        await transaction.CommitAsync(ct);
-        return new WordMatches(version, snapshot.Ids, [.. positions], [.. scores]);
+        command.CommandText = sql;
+        var parameters = new Parameters(command);
+        foreach (var value in values) parameters.Add(value);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            row(reader.GetInt32(0), reader.GetDouble(1));
     }
 
     /// <summary>Published courses whose title contains every word, most enrolled first.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace KnowledgeHub.Domain.Catalog.Search;
@@ -9,11 +10,16 @@ namespace KnowledgeHub.Domain.Catalog.Search;
 /// </summary>
 internal sealed partial class SpellingVocabulary
 {
+    private const int MaxTermLength = 40;
+    private const int MaxRemembered = 10_000;
     private readonly Dictionary<string, Word> words = new(StringComparer.OrdinalIgnoreCase);
+    private Word[][] byLength = []; // words by length, so a search only looks at lengths within the allowed distance
+    private readonly ConcurrentDictionary<(string, int), IReadOnlyList<string>> remembered = new(); // Near's answers
 
     private sealed class Word(string text, bool cjk)
     {
         public string Text { get; } = text;
+        public string Lower { get; } = text.ToLowerInvariant();
         public bool Cjk { get; } = cjk;
         public int Frequency { get; set; }
     }
@@ -29,6 +35,8 @@ internal sealed partial class SpellingVocabulary
                 vocabulary.words[match.Value] = word = new Word(match.Value, cjk);
             word.Frequency++;
         }
+        var lengths = vocabulary.words.Values.ToLookup(w => Math.Min(w.Text.Length, MaxTermLength + 3));
+        vocabulary.byLength = Enumerable.Range(0, MaxTermLength + 4).Select(n => lengths[n].ToArray()).ToArray();
         return vocabulary;
     }
 
@@ -36,47 +44,67 @@ internal sealed partial class SpellingVocabulary
 
     public bool Contains(string word) => words.ContainsKey(word);
 
-    /// <summary>Known words near <paramref name="term"/> (never the term itself), closest and most frequent first.</summary>
+    /// <summary>
+    /// Known words near <paramref name="term"/> (never the term itself), closest and most frequent first. Looking through
+    /// 100,000 words takes a few milliseconds, so answers are remembered (up to 10,000 terms).
+    /// </summary>
     public IReadOnlyList<string> Near(string term, int take)
     {
-        if (term.Length is < 2 or > 40) return [];
+        if (remembered.TryGetValue((term, take), out var near)) return near;
+        if (remembered.Count >= MaxRemembered) remembered.Clear();
+        return remembered[(term, take)] = Find(term, take);
+    }
+
+    private IReadOnlyList<string> Find(string term, int take)
+    {
+        if (term.Length is < 2 or > MaxTermLength) return [];
         var cjk = term.Any(IsCjk);
         if (!cjk && !term.All(char.IsAsciiLetterOrDigit)) return [];
+        var lower = term.ToLowerInvariant();
+        var spread = cjk || term.Length >= 5 ? 2 : 1;
         var candidates = new List<(string Text, double Distance, int Frequency)>();
-        foreach (var word in words.Values)
-        {
-            if (word.Cjk != cjk || string.Equals(word.Text, term, StringComparison.OrdinalIgnoreCase)) continue;
-            var distance = cjk ? CjkDistance(term, word.Text) : LatinDistance(term, word.Text);
-            if (distance is { } d) candidates.Add((word.Text, d, word.Frequency));
-        }
+        for (var length = Math.Max(0, term.Length - spread); length <= term.Length + spread; length++)
+            foreach (var word in byLength[length])
+            {
+                if (word.Cjk != cjk || word.Lower == lower) continue;
+                var distance = cjk ? CjkDistance(term, word.Text) : LatinDistance(lower, word.Lower);
+                if (distance is { } d) candidates.Add((word.Text, d, word.Frequency));
+            }
         return candidates.OrderBy(c => c.Distance).ThenByDescending(c => c.Frequency).ThenBy(c => c.Text, StringComparer.Ordinal)
             .Take(take).Select(c => c.Text).ToList();
     }
 
-    /// <summary>Optimal-string-alignment distance, case-insensitive; null when beyond the allowed distance.</summary>
-    private static double? LatinDistance(string term, string word)
+    /// <summary>
+    /// Optimal-string-alignment distance of two lower-case words, at most 1, or 2 from five letters on; null beyond.
+    /// Three rolling rows on the stack: no allocation per word.
+    /// </summary>
+    private static double? LatinDistance(string a, string b)
     {
-        var max = term.Length >= 5 ? 2 : 1;
-        if (Math.Abs(term.Length - word.Length) > max) return null;
-        var a = term.ToLowerInvariant();
-        var b = word.ToLowerInvariant();
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        var max = a.Length >= 5 ? 2 : 1;
+        if (Math.Abs(a.Length - b.Length) > max) return null;
+        Span<int> beforeLast = stackalloc int[b.Length + 1];
+        Span<int> last = stackalloc int[b.Length + 1];
+        Span<int> row = stackalloc int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) last[j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
-            var rowMin = int.MaxValue;
+            row[0] = i;
+            var rowMin = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                var value = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) value = Math.Min(value, d[i - 2, j - 2] + 1);
-                d[i, j] = value;
+                var value = Math.Min(Math.Min(last[j] + 1, row[j - 1] + 1), last[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) value = Math.Min(value, beforeLast[j - 2] + 1);
+                row[j] = value;
                 rowMin = Math.Min(rowMin, value);
             }
             if (rowMin > max) return null;
+            var recycled = beforeLast;
+            beforeLast = last;
+            last = row;
+            row = recycled;
         }
-        return d[a.Length, b.Length] <= max ? d[a.Length, b.Length] : null;
+        return last[b.Length] <= max ? last[b.Length] : null;
     }
 
     /// <summary>
@@ -86,10 +114,18 @@ internal sealed partial class SpellingVocabulary
     private static double? CjkDistance(string term, string word)
     {
         if (Math.Abs(term.Length - word.Length) > 2) return null;
-        var remaining = word.ToList();
+        Span<char> remaining = stackalloc char[word.Length];
+        word.AsSpan().CopyTo(remaining);
+        var left = remaining.Length;
         var shared = 0;
         foreach (var c in term)
-            if (remaining.Remove(c)) shared++;
+        {
+            var at = remaining[..left].IndexOf(c);
+            if (at < 0) continue;
+            remaining[at] = remaining[left - 1];
+            left--;
+            shared++;
+        }
         var longer = Math.Max(term.Length, word.Length);
         if (shared < 2 || shared < Math.Ceiling(0.6 * longer)) return null;
         return 1 - (double)shared / longer;

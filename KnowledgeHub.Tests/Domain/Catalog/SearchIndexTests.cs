@@ -4,6 +4,7 @@ using KnowledgeHub.Domain.Catalog.Search;
 using KnowledgeHub.Domain.Common;
 using KnowledgeHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KnowledgeHub.Tests.Domain.Catalog;
@@ -15,7 +16,7 @@ public sealed class SearchIndexTests : IDisposable
     private readonly TestDb testDb = new();
     private readonly CatalogSearchService search;
 
-    public SearchIndexTests() => search = new CatalogSearchService(testDb, new FakeTimeProvider(Now));
+    public SearchIndexTests() => search = new CatalogSearchService(testDb, new FakeTimeProvider(Now), NullLogger<CatalogSearchService>.Instance);
 
     public void Dispose() => testDb.Dispose();
 
@@ -128,7 +129,7 @@ public sealed class SearchIndexTests : IDisposable
     public async Task SearchAsync_PopularityChanged_ReordersOnceTheCacheLifetimeHasPassed()
     {
         var clock = new FakeTimeProvider(Now);
-        var cached = new CatalogSearchService(testDb, clock);
+        var cached = new CatalogSearchService(testDb, clock, NullLogger<CatalogSearchService>.Instance);
         var first = await AddCourseAsync("Watercolour Basics", publish: true);
         int second;
         await using (var db = testDb.CreateDbContext())

@@ -5,6 +5,7 @@ using KnowledgeHub.Domain.Common;
 using KnowledgeHub.Domain.Data.DemoSeed;
 using KnowledgeHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KnowledgeHub.Tests.Domain.Catalog;
@@ -37,7 +38,7 @@ public sealed class SearchFixture : IAsyncLifetime
             db.Courses.Add(course);
             await db.SaveChangesAsync();
         }
-        Search = new CatalogSearchService(Db, clock);
+        Search = new CatalogSearchService(Db, clock, NullLogger<CatalogSearchService>.Instance);
     }
 
     public Task DisposeAsync()
