@@ -7,6 +7,7 @@ using KnowledgeHub.Domain.Data;
 using KnowledgeHub.Domain.Data.DemoSeed;
 using KnowledgeHub.Domain.Learning;
 using KnowledgeHub.Domain.Reviews;
+using KnowledgeHub.Domain.Storage;
 using KnowledgeHub.Domain.Wishlist;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +39,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<CatalogQueries>();
         services.AddSingleton<KnowledgeHub.Domain.Catalog.Search.CatalogSearchService>();
         services.AddSingleton<ProfileService>();
-        services.AddSingleton<InstructorDashboardQueries>();
+        services.AddAuthoring();
         services.AddSingleton<AdminDashboardQueries>();
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<PageEventService>();
@@ -46,6 +47,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ReviewQueries>();
         services.AddSingleton<WishlistService>();
         services.AddSingleton<EnrollmentService>();
+        services.AddKnowledgeHubStorage(configuration, Path.Combine(paths.Uploads, "media"));
         return services;
     }
 }

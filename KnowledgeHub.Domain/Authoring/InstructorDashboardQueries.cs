@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeHub.Domain.Authoring;
 
-public sealed record InstructorCourseRow(string Slug, string Title, CourseStatus Status, int Enrollments, Money Revenue, double Rating, int RatingCount, DateTime UpdatedUtc);
+public sealed record InstructorCourseRow(int Id, string Slug, string Title, CourseStatus Status, int Enrollments, Money Revenue, double Rating, int RatingCount, DateTime UpdatedUtc);
 
 public sealed record InstructorDashboardModel(
     int CourseCount, int PublishedCount, int StudentCount, Money Revenue30Days, Money RevenueTotal,
@@ -37,7 +37,7 @@ public sealed class InstructorDashboardQueries(IDbContextFactory<KnowledgeHubDbC
         var students = await db.Enrollments.AsNoTracking().Where(e => ids.Contains(e.CourseId)).Select(e => e.LearnerId).Distinct().CountAsync(ct);
 
         var rows = courses
-            .Select(c => new InstructorCourseRow(c.Slug, c.Title, c.Status, enrollments.GetValueOrDefault(c.Id),
+            .Select(c => new InstructorCourseRow(c.Id, c.Slug, c.Title, c.Status, enrollments.GetValueOrDefault(c.Id),
                 new Money(revenueByCourse.GetValueOrDefault(c.Id), Money.Cny), c.RatingAverage, c.RatingCount, c.UpdatedUtc))
             .OrderByDescending(r => r.Revenue.MinorUnits).ToList();
         var rated = courses.Where(c => c.RatingCount > 0).ToList();

@@ -92,7 +92,7 @@ internal sealed partial class CatalogChangeInterceptor(IServiceProvider services
     private void Inspect(DbContext? context)
     {
         if (context is null) return;
-        if (context.ChangeTracker.Entries().Any(IsPublic))
+        if (ChangesPublicData(context.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList()))
         {
             if (!pending.TryGetValue(context, out var stage)) pending.Add(context, new StrongBox<Stage>(Stage.Saving));
             else if (stage.Value != Stage.AwaitingCommit) stage.Value = Stage.Saving;
@@ -122,18 +122,37 @@ internal sealed partial class CatalogChangeInterceptor(IServiceProvider services
             pending.Remove(context);
     }
 
-    internal static bool IsPublic(EntityEntry entry) => entry.State switch
+    /// <summary>
+    /// Whether a save shows on public pages. A course counts when it is public before or after the save (so a draft's
+    /// autosaves never clear the caches) and more than its enrolment counter changed; its sections and lessons count with
+    /// it (the authoring service changes the course's version with every curriculum change, so the course is in the save;
+    /// without it they count, to be safe).
+    /// </summary>
+    internal static bool ChangesPublicData(IReadOnlyList<EntityEntry> entries)
     {
-        EntityState.Added or EntityState.Deleted => entry.Entity is Course or Section or Lesson or Category or Review or ApplicationUser,
-        EntityState.Modified => entry.Entity switch
+        var courses = entries.Where(e => e.Entity is Course).ToList();
+        var curriculumIsPublic = courses.Count == 0 || courses.Any(IsPublicCourseChange);
+        return entries.Any(entry => entry.Entity switch
         {
-            Course => entry.Properties.Any(p => p.IsModified && !CourseCounters.Contains(p.Metadata.Name)),
-            Section or Lesson or Category or Review => true,
-            ApplicationUser => entry.Properties.Any(p => p.IsModified && PublicProfile.Contains(p.Metadata.Name)),
+            Course => IsPublicCourseChange(entry),
+            Section or Lesson => curriculumIsPublic,
+            Category or Review => true,
+            ApplicationUser => entry.State != EntityState.Modified || entry.Properties.Any(p => p.IsModified && PublicProfile.Contains(p.Metadata.Name)),
             _ => false,
-        },
-        _ => false,
-    };
+        });
+    }
+
+    private static bool IsPublicCourseChange(EntityEntry entry)
+    {
+        var status = entry.Property(nameof(Course.Status));
+        var wasPublic = entry.State != EntityState.Added && IsListed((CourseStatus)status.OriginalValue!);
+        var isPublic = entry.State != EntityState.Deleted && IsListed((CourseStatus)status.CurrentValue!);
+        if (!wasPublic && !isPublic) return false;
+        return entry.State != EntityState.Modified || entry.Properties.Any(p => p.IsModified && !CourseCounters.Contains(p.Metadata.Name));
+    }
+
+    /// <summary>Only published courses have public pages (unlisted, draft and archived ones answer 404).</summary>
+    private static bool IsListed(CourseStatus status) => status == CourseStatus.Published;
 
     private async Task NotifyAsync(CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using KnowledgeHub.Domain.Accounts;
 using KnowledgeHub.Domain.Common;
 using KnowledgeHub.Domain.Data;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,12 @@ namespace KnowledgeHub.Domain.Catalog;
 public sealed record CourseCardModel(
     int Id, string Slug, string Title, string Subtitle, string InstructorName, string? InstructorSlug,
     double RatingAverage, int RatingCount, int EnrollmentCount, Money Price, CourseLevel Level, string Language,
-    string CoverStyle, string CategoryNameZh, string CategoryNameEn, int TotalDurationSeconds, int LessonCount);
+    string CoverStyle, string CategoryNameZh, string CategoryNameEn, int TotalDurationSeconds, int LessonCount, string? CoverImageKey = null)
+{
+    /// <summary>The uploaded cover in a size (its URL under /media/covers/), or null while the course uses generated art.</summary>
+    public string? CoverUrl(bool small) =>
+        CoverImageKey is { } key ? "/media/covers/" + (small ? Storage.CoverImages.KeyFor(key, Storage.CoverImages.Small) ?? key : key) : null;
+}
 
 public sealed record CategoryModel(int Id, string Slug, string NameZh, string NameEn, string Icon, int? ParentId, int CourseCount);
 
@@ -23,7 +29,11 @@ public sealed record InstructorProfileModel(
 /// <summary>A free-preview lesson, open to anyone.</summary>
 public sealed record PreviewLessonModel(
     int CourseId, string CourseSlug, string CourseTitle, int LessonId, string Title, LessonKind Kind, string Body, int DurationSeconds,
-    IReadOnlyList<(int LessonId, string Title, LessonKind Kind)> OtherPreviews);
+    IReadOnlyList<(int LessonId, string Title, LessonKind Kind)> OtherPreviews, string? MediaContentType = null)
+{
+    /// <summary>The uploaded video or file, served by the access-checked media endpoint; null when the lesson has none.</summary>
+    public string? MediaUrl => MediaContentType is null ? null : $"/media/lessons/{LessonId}";
+}
 
 /// <summary>Everything public, for /sitemap.xml.</summary>
 public sealed record SitemapModel(IReadOnlyList<(string Slug, DateTime UpdatedUtc)> Courses, IReadOnlyList<string> Categories, IReadOnlyList<string> Instructors);
@@ -78,8 +88,24 @@ public sealed class CatalogQueries(IDbContextFactory<KnowledgeHubDbContext> dbFa
     public async Task<CourseDetailModel?> GetCourseAsync(string slug, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var course = await db.Courses.AsNoTracking()
-            .Where(c => c.Slug == slug && c.Status == CourseStatus.Published)
+        return await LoadCourseAsync(db, db.Courses.AsNoTracking().Where(c => c.Slug == slug && c.Status == CourseStatus.Published), ct);
+    }
+
+    /// <summary>
+    /// The course page of any course, whatever its status, as learners will see it once published: for the course's
+    /// instructor and admins only (null for anyone else, as for an unknown course).
+    /// </summary>
+    public async Task<CourseDetailModel?> GetCoursePreviewAsync(int userId, int courseId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var owner = await db.Courses.AsNoTracking().Where(c => c.Id == courseId).Select(c => (int?)c.InstructorId).SingleOrDefaultAsync(ct);
+        if (owner is null || (owner != userId && !await db.IsAdminAsync(userId, ct))) return null;
+        return await LoadCourseAsync(db, db.Courses.AsNoTracking().Where(c => c.Id == courseId), ct);
+    }
+
+    private static async Task<CourseDetailModel?> LoadCourseAsync(KnowledgeHubDbContext db, IQueryable<Course> courses, CancellationToken ct)
+    {
+        var course = await courses
             .Select(c => new
             {
                 c.Id, c.Description, c.WhatYouWillLearn, c.Requirements, c.Tags, c.UpdatedUtc,
@@ -156,10 +182,10 @@ public sealed class CatalogQueries(IDbContextFactory<KnowledgeHubDbContext> dbFa
                               join l in db.Lessons.AsNoTracking() on s.Id equals l.SectionId
                               where s.CourseId == course.Id && l.IsPreview
                               orderby s.Order, l.Order
-                              select new { l.Id, l.Title, l.Kind, l.Body, l.DurationSeconds }).ToListAsync(ct);
+                              select new { l.Id, l.Title, l.Kind, l.Body, l.DurationSeconds, l.MediaContentType }).ToListAsync(ct);
         var lesson = previews.FirstOrDefault(l => l.Id == lessonId);
         return lesson is null ? null : new PreviewLessonModel(course.Id, course.Slug, course.Title, lesson.Id, lesson.Title, lesson.Kind, lesson.Body,
-            lesson.DurationSeconds, previews.Where(p => p.Id != lessonId).Select(p => (p.Id, p.Title, p.Kind)).ToList());
+            lesson.DurationSeconds, previews.Where(p => p.Id != lessonId).Select(p => (p.Id, p.Title, p.Kind)).ToList(), lesson.MediaContentType);
     }
 
     public async Task<SitemapModel> GetSitemapAsync(CancellationToken ct)
@@ -188,7 +214,7 @@ public sealed class CatalogQueries(IDbContextFactory<KnowledgeHubDbContext> dbFa
     internal static IQueryable<CourseCardModel> ToCards(IQueryable<Course> courses) => courses.Select(c => new CourseCardModel(
         c.Id, c.Slug, c.Title, c.Subtitle, c.Instructor!.DisplayName, c.Instructor.Slug,
         c.RatingAverage, c.RatingCount, c.EnrollmentCount, c.Price, c.Level, c.Language,
-        c.CoverStyle, c.Category!.NameZh, c.Category.NameEn, c.TotalDurationSeconds, c.LessonCount));
+        c.CoverStyle, c.Category!.NameZh, c.Category.NameEn, c.TotalDurationSeconds, c.LessonCount, c.CoverImageKey));
 }
 
 public sealed record LessonRow(int Id, string Title, LessonKind Kind, int DurationSeconds, bool IsPreview);

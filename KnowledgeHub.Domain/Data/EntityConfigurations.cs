@@ -1,5 +1,6 @@
 using KnowledgeHub.Domain.Accounts;
 using KnowledgeHub.Domain.Analytics;
+using KnowledgeHub.Domain.Authoring;
 using KnowledgeHub.Domain.Catalog;
 using KnowledgeHub.Domain.Learning;
 using KnowledgeHub.Domain.Orders;
@@ -56,6 +57,23 @@ internal sealed class CourseConfiguration : IEntityTypeConfiguration<Course>
         b.HasOne(c => c.Instructor).WithMany().HasForeignKey(c => c.InstructorId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(c => c.Sections).WithOne().HasForeignKey(s => s.CourseId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(c => c.Sections).UsePropertyAccessMode(PropertyAccessMode.Field);
+        // New columns only (ADD COLUMN): a change to an existing column would make SQLite rebuild the table and drop the
+        // search triggers and indexes of migration CourseSearchIndex.
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.Property(c => c.CoverImageKey).HasMaxLength(Course.CoverKeyMaxLength);
+        b.HasIndex(c => c.CoverImageKey); // the public cover endpoint asks whether a course uses a key
+        b.HasMany(c => c.StatusHistory).WithOne().HasForeignKey(h => h.CourseId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(c => c.StatusHistory).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class CourseStatusChangeConfiguration : IEntityTypeConfiguration<CourseStatusChange>
+{
+    public void Configure(EntityTypeBuilder<CourseStatusChange> b)
+    {
+        b.Property(h => h.Note).HasMaxLength(CourseStatusChange.NoteMaxLength);
+        b.HasIndex(h => new { h.CourseId, h.OccurredUtc });
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(h => h.ByUserId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 
@@ -71,7 +89,47 @@ internal sealed class SectionConfiguration : IEntityTypeConfiguration<Section>
 
 internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
 {
-    public void Configure(EntityTypeBuilder<Lesson> b) => b.Property(l => l.Title).HasMaxLength(200);
+    public void Configure(EntityTypeBuilder<Lesson> b)
+    {
+        b.Property(l => l.Title).HasMaxLength(200);
+        b.Property(l => l.MediaKey).HasMaxLength(Lesson.MediaKeyMaxLength);
+        b.Property(l => l.MediaFileName).HasMaxLength(Lesson.FileNameMaxLength);
+        b.Property(l => l.MediaContentType).HasMaxLength(Lesson.ContentTypeMaxLength);
+        b.HasMany(l => l.Questions).WithOne().HasForeignKey(q => q.LessonId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(l => l.Questions).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class QuizQuestionConfiguration : IEntityTypeConfiguration<QuizQuestion>
+{
+    public void Configure(EntityTypeBuilder<QuizQuestion> b)
+    {
+        b.Property(q => q.Text).HasMaxLength(QuizQuestion.TextMaxLength);
+        b.HasMany(q => q.Options).WithOne().HasForeignKey(o => o.QuestionId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(q => q.Options).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class QuizOptionConfiguration : IEntityTypeConfiguration<QuizOption>
+{
+    public void Configure(EntityTypeBuilder<QuizOption> b) => b.Property(o => o.Text).HasMaxLength(QuizOption.TextMaxLength);
+}
+
+internal sealed class InstructorApplicationConfiguration : IEntityTypeConfiguration<InstructorApplication>
+{
+    public void Configure(EntityTypeBuilder<InstructorApplication> b)
+    {
+        b.Property(a => a.Bio).HasMaxLength(InstructorApplication.BioMaxLength);
+        b.Property(a => a.Expertise).HasMaxLength(InstructorApplication.ExpertiseMaxLength);
+        b.Property(a => a.SampleUrl).HasMaxLength(InstructorApplication.SampleUrlMaxLength);
+        b.Property(a => a.DeclineReason).HasMaxLength(InstructorApplication.ReasonMaxLength);
+        // One open application per user: a partial unique index backs up the service's check.
+        b.HasIndex(a => a.UserId).IsUnique().HasFilter($"\"Status\" = {(int)InstructorApplicationStatus.Pending}")
+            .HasDatabaseName("IX_InstructorApplications_UserId_Pending");
+        b.HasIndex(a => new { a.Status, a.SubmittedUtc });
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(a => a.DecidedById).OnDelete(DeleteBehavior.SetNull);
+    }
 }
 
 internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>

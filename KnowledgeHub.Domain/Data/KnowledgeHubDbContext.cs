@@ -1,5 +1,6 @@
 using KnowledgeHub.Domain.Accounts;
 using KnowledgeHub.Domain.Analytics;
+using KnowledgeHub.Domain.Authoring;
 using KnowledgeHub.Domain.Catalog;
 using KnowledgeHub.Domain.Learning;
 using KnowledgeHub.Domain.Orders;
@@ -18,6 +19,10 @@ public sealed class KnowledgeHubDbContext(DbContextOptions<KnowledgeHubDbContext
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<Section> Sections => Set<Section>();
     public DbSet<Lesson> Lessons => Set<Lesson>();
+    public DbSet<QuizQuestion> QuizQuestions => Set<QuizQuestion>();
+    public DbSet<QuizOption> QuizOptions => Set<QuizOption>();
+    public DbSet<CourseStatusChange> CourseStatusChanges => Set<CourseStatusChange>();
+    public DbSet<InstructorApplication> InstructorApplications => Set<InstructorApplication>();
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();

@@ -179,6 +179,59 @@ namespace KnowledgeHub.Domain.Data.Migrations
                     b.ToTable("BehaviorEvents");
                 });
 
+            modelBuilder.Entity("KnowledgeHub.Domain.Authoring.InstructorApplication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bio")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Expertise")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SampleUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SubmittedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedById");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_InstructorApplications_UserId_Pending")
+                        .HasFilter("\"Status\" = 0");
+
+                    b.HasIndex("Status", "SubmittedUtc");
+
+                    b.ToTable("InstructorApplications");
+                });
+
             modelBuilder.Entity("KnowledgeHub.Domain.Catalog.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -228,6 +281,10 @@ namespace KnowledgeHub.Domain.Data.Migrations
 
                     b.Property<int>("CategoryId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CoverImageKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CoverStyle")
                         .IsRequired()
@@ -300,6 +357,10 @@ namespace KnowledgeHub.Domain.Data.Migrations
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("WhatYouWillLearn")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -323,6 +384,8 @@ namespace KnowledgeHub.Domain.Data.Migrations
 
                     b.HasIndex("CategoryId");
 
+                    b.HasIndex("CoverImageKey");
+
                     b.HasIndex("InstructorId");
 
                     b.HasIndex("Slug")
@@ -331,6 +394,41 @@ namespace KnowledgeHub.Domain.Data.Migrations
                     b.HasIndex("Status", "PublishedUtc");
 
                     b.ToTable("Courses");
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Catalog.CourseStatusChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ByUserId");
+
+                    b.HasIndex("CourseId", "OccurredUtc");
+
+                    b.ToTable("CourseStatusChanges");
                 });
 
             modelBuilder.Entity("KnowledgeHub.Domain.Catalog.Lesson", b =>
@@ -352,7 +450,25 @@ namespace KnowledgeHub.Domain.Data.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("MediaContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaFileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MediaLength")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PassMarkPercent")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SectionId")
@@ -368,6 +484,60 @@ namespace KnowledgeHub.Domain.Data.Migrations
                     b.HasIndex("SectionId");
 
                     b.ToTable("Lessons");
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Catalog.QuizOption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsCorrect")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.ToTable("QuizOptions");
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Catalog.QuizQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LessonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MultipleChoice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LessonId");
+
+                    b.ToTable("QuizQuestions");
                 });
 
             modelBuilder.Entity("KnowledgeHub.Domain.Catalog.Review", b =>
@@ -760,6 +930,20 @@ namespace KnowledgeHub.Domain.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("KnowledgeHub.Domain.Authoring.InstructorApplication", b =>
+                {
+                    b.HasOne("KnowledgeHub.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("KnowledgeHub.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KnowledgeHub.Domain.Catalog.Category", b =>
                 {
                     b.HasOne("KnowledgeHub.Domain.Catalog.Category", "Parent")
@@ -789,11 +973,43 @@ namespace KnowledgeHub.Domain.Data.Migrations
                     b.Navigation("Instructor");
                 });
 
+            modelBuilder.Entity("KnowledgeHub.Domain.Catalog.CourseStatusChange", b =>
+                {
+                    b.HasOne("KnowledgeHub.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ByUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("KnowledgeHub.Domain.Catalog.Course", null)
+                        .WithMany("StatusHistory")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KnowledgeHub.Domain.Catalog.Lesson", b =>
                 {
                     b.HasOne("KnowledgeHub.Domain.Catalog.Section", null)
                         .WithMany("Lessons")
                         .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Catalog.QuizOption", b =>
+                {
+                    b.HasOne("KnowledgeHub.Domain.Catalog.QuizQuestion", null)
+                        .WithMany("Options")
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Catalog.QuizQuestion", b =>
+                {
+                    b.HasOne("KnowledgeHub.Domain.Catalog.Lesson", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -950,6 +1166,18 @@ namespace KnowledgeHub.Domain.Data.Migrations
             modelBuilder.Entity("KnowledgeHub.Domain.Catalog.Course", b =>
                 {
                     b.Navigation("Sections");
+
+                    b.Navigation("StatusHistory");
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Catalog.Lesson", b =>
+                {
+                    b.Navigation("Questions");
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Catalog.QuizQuestion", b =>
+                {
+                    b.Navigation("Options");
                 });
 
             modelBuilder.Entity("KnowledgeHub.Domain.Catalog.Section", b =>

@@ -67,6 +67,26 @@ public sealed class CatalogChangeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaveChanges_DraftEditedThenPublished_TellsTheListenerOnlyWhenItGoesPublic()
+    {
+        var authoring = new KnowledgeHub.Domain.Authoring.CourseAuthoringService(factory, world.Clock);
+        listener.Calls = 0;
+        var created = (await authoring.CreateCourseAsync(world.InstructorId, "Draft course", world.CategoryId)).Value!;
+        var section = (await authoring.AddSectionAsync(world.InstructorId, created.CourseId, created.Version, "第一章")).Value!;
+        var lesson = (await authoring.AddLessonAsync(world.InstructorId, created.CourseId, section.Version, section.CreatedId!.Value, "第一课", LessonKind.Article)).Value!;
+        Assert.Equal(0, listener.Calls);                     // a draft's autosaves leave the public page cache alone
+
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            var course = await db.Courses.Include(c => c.Sections).ThenInclude(s => s.Lessons).SingleAsync(c => c.Id == created.CourseId);
+            course.Publish(SmallCatalog.Now.UtcDateTime);
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(1, listener.Calls);
+        Assert.True(lesson.Version > created.Version);
+    }
+
+    [Fact]
     public async Task SaveChanges_InstructorRenamed_TellsTheListener()
     {
         listener.Calls = 0;
