@@ -24,6 +24,13 @@ public static class WebApplicationExtensions
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var line in lines) Console.WriteLine(line);
+            // Load the search snapshot and the did-you-mean vocabulary now rather than during the first visitor's search.
+            var search = app.Services.GetRequiredService<KnowledgeHub.Domain.Catalog.Search.CatalogSearchService>();
+            _ = Task.Run(async () =>
+            {
+                try { await search.WarmUpAsync(app.Lifetime.ApplicationStopping); }
+                catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException) { } // shut down first
+            });
         });
     }
 
@@ -50,6 +57,8 @@ public static class WebApplicationExtensions
         app.MapAvatarEndpoints();
         app.MapDiscoveryEndpoints();
         app.MapEventEndpoints();
+        app.MapAntiforgeryEndpoints();
+        app.MapMediaEndpoints();
         app.MapRazorPages();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

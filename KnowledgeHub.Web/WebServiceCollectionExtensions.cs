@@ -37,12 +37,14 @@ public static class WebServiceCollectionExtensions
 
         services.AddSingleton<IEmailSender, FileEmailSender>();
         services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<Features.Admin.UserLookup>();
         // Malformed request bodies answer 400 in every environment (Development would otherwise throw and show a 500).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddOutputCache(PublicPageCache.Configure);
         PublicPageAntiforgery.Decorate(services);
         services.AddSingleton<ICatalogChangeListener, PublicPageCache>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        Endpoints.MediaEndpoints.AddMediaEndpoints(services);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -125,3 +125,57 @@ window.kh = {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", send); else send();
   if (window.Blazor && window.Blazor.addEventListener) window.Blazor.addEventListener("enhancedload", send);
 })();
+
+// Uploads for the course editor: the file goes from the browser straight to POST /api/uploads/{kind} (raw body,
+// antiforgery token in a header), never through the circuit. Progress and the outcome are reported to the .NET
+// component; cancelling aborts the request, and the server keeps nothing of it.
+window.kh.upload = (function () {
+  var running = {}, next = 0;
+  return {
+    pick: function (input) { input.click(); },
+    start: function (input, url, id, component, maxBytes) {
+      var file = input.files && input.files[0];
+      if (!file) return null;
+      if (maxBytes && file.size > maxBytes) {
+        // Refused before sending: a server that stops reading a too-large body looks like a broken connection.
+        input.value = "";
+        setTimeout(function () { component.invokeMethodAsync("OnFinished", -2, "", 0); }, 0);
+        return { id: id, name: file.name, size: file.size };
+      }
+      var xhr = new XMLHttpRequest(), last = 0, duration = 0, cancelled = false;
+      running[id] = { abort: function () { cancelled = true; xhr.abort(); } };
+      function finish(status, body) { delete running[id]; component.invokeMethodAsync("OnFinished", status, body || "", Math.round(duration)); }
+      if (file.type && file.type.indexOf("video/") === 0) {
+        // The video's length, read by the browser from the file's metadata, becomes the lesson's duration.
+        var objectUrl = URL.createObjectURL(file), probe = document.createElement("video");
+        probe.preload = "metadata";
+        probe.onloadedmetadata = function () { if (isFinite(probe.duration)) duration = probe.duration; URL.revokeObjectURL(objectUrl); };
+        probe.onerror = function () { URL.revokeObjectURL(objectUrl); };
+        probe.src = objectUrl;
+      }
+      // A fresh antiforgery token for this post (the page may have been open for hours).
+      fetch("/api/antiforgery-token", { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { if (!r.ok) throw new Error("token " + r.status); return r.json(); })
+        .then(function (t) {
+          if (cancelled) { finish(-1, ""); return; }
+          xhr.open("POST", url + "?name=" + encodeURIComponent(file.name));
+          xhr.setRequestHeader(t.header, t.token);
+          xhr.setRequestHeader("Content-Type", file.type || "application/octet-stream");
+          xhr.upload.onprogress = function (e) {
+            var now = Date.now();
+            if (now - last < 200 && e.loaded < e.total) return;
+            last = now;
+            component.invokeMethodAsync("OnProgress", e.loaded, e.total);
+          };
+          xhr.onload = function () { finish(xhr.status, xhr.responseText); };
+          xhr.onerror = function () { finish(0, ""); };
+          xhr.onabort = function () { finish(-1, ""); };
+          xhr.send(file);
+        })
+        .catch(function () { finish(0, ""); });
+      input.value = "";
+      return { id: id, name: file.name, size: file.size };
+    },
+    cancel: function (id) { if (running[id]) running[id].abort(); }
+  };
+})();
