@@ -37,6 +37,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<CatalogQueries>();
+        services.AddSingleton<ICatalogChangeListener>(sp => sp.GetRequiredService<CatalogQueries>());
         services.AddSingleton<KnowledgeHub.Domain.Catalog.Search.CatalogSearchService>();
         services.AddSingleton<ProfileService>();
         services.AddAuthoring();

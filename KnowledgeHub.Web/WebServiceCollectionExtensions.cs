@@ -41,6 +41,7 @@ public static class WebServiceCollectionExtensions
         // Malformed request bodies answer 400 in every environment (Development would otherwise throw and show a 500).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddOutputCache(PublicPageCache.Configure);
+        services.AddSingleton<UploadTickets>();
         PublicPageAntiforgery.Decorate(services);
         services.AddSingleton<ICatalogChangeListener, PublicPageCache>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -45,6 +45,7 @@ public sealed record HomeCatalogModel(
 
 /// <summary>The read side of the catalogue for public pages.</summary>
 public sealed class CatalogQueries(IDbContextFactory<KnowledgeHubDbContext> dbFactory, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
+    : ICatalogChangeListener
 {
     public async Task<HomeCatalogModel> GetHomeAsync(int shelfSize, CancellationToken ct)
     {
@@ -126,9 +127,18 @@ public sealed class CatalogQueries(IDbContextFactory<KnowledgeHubDbContext> dbFa
     /// <summary>How long the category tree with its course counts is reused: counts a minute old are fine for a menu.</summary>
     public static readonly TimeSpan CategoryTreeLifetime = TimeSpan.FromSeconds(60);
 
+    /// <summary>A category or course changed: the next menu counts again.</summary>
+    public Task CatalogChangedAsync(CancellationToken ct)
+    {
+        cache.Remove(CategoryTreeKey);
+        return Task.CompletedTask;
+    }
+
+    private const string CategoryTreeKey = "catalog:category-tree";
+
     /// <summary>Categories with published-course counts, cached briefly (it counts the whole catalogue).</summary>
     public async Task<IReadOnlyList<CategoryNode>> GetCategoryTreeAsync(CancellationToken ct) =>
-        await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, "catalog:category-tree", async entry =>
+        await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, CategoryTreeKey, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CategoryTreeLifetime;
             return await LoadCategoryTreeAsync(ct);

@@ -67,7 +67,7 @@ public static class MediaEndpoints
         app.MapMethods("/media/covers/{key}", [HttpMethods.Get, HttpMethods.Head], CoverAsync).AllowAnonymous();
     }
 
-    private static async Task<IResult> UploadAsync(string kind, HttpContext http, UploadService uploads, IAntiforgery antiforgery,
+    private static async Task<IResult> UploadAsync(string kind, HttpContext http, UploadService uploads, UploadTickets tickets, IAntiforgery antiforgery,
         IOptions<AntiforgeryOptions> antiforgeryOptions, IStringLocalizer<Strings> localizer, ILoggerFactory loggers, CancellationToken ct)
     {
         var uploadKind = Enum.Parse<UploadKind>(kind, ignoreCase: true);
@@ -88,7 +88,11 @@ public static class MediaEndpoints
         try
         {
             var result = await uploads.UploadAsync(uploadKind, http.Request.Body, http.Request.Query["name"], http.Request.ContentLength, ct);
-            if (result.IsSuccess) return Results.Ok(result.Value);
+            if (result.IsSuccess)
+            {
+                var file = result.Value!;
+                return Results.Ok(new UploadAnswer(file.Key, file.FileName, file.ContentType, file.Length, tickets.Issue(file, http.User.GetUserId()!.Value)));
+            }
             var status = result.Error!.Code == "upload.too-large" ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
             return Refuse(status, result.Error.Code, result.Error.Message);
         }
@@ -142,7 +146,9 @@ public static class MediaEndpoints
         return Results.Stream(stored.Content, stored.Type.ContentType, lastModified: stored.LastModified, entityTag: ETagOf(key));
     }
 
-    private static EntityTagHeaderValue ETagOf(string key) => new($"\"{key}\"");
+    /// <summary>A hash of the key, never the key itself: keys are capabilities the editor must not learn from a response.</summary>
+    private static EntityTagHeaderValue ETagOf(string key) =>
+        new($"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..32]}\"");
 
     /// <summary>"2 GB", "100 MB", "5 MB", "512 KB".</summary>
     internal static string FormatBytes(long bytes) => bytes switch
@@ -153,4 +159,7 @@ public static class MediaEndpoints
     };
 
     public sealed record UploadError(string Error, string Message);
+
+    /// <summary>The stored file and the ticket that proves who uploaded it (see <see cref="UploadTickets"/>).</summary>
+    public sealed record UploadAnswer(string Key, string FileName, string ContentType, long Length, string Ticket);
 }

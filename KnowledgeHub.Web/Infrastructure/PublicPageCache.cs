@@ -21,7 +21,18 @@ public sealed class PublicPageCache(IOutputCacheStore store) : ICatalogChangeLis
     /// <summary>How stale counters (enrolments, popularity) on a cached page may get; content changes evict at once.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
-    public Task CatalogChangedAsync(CancellationToken ct) => store.EvictByTagAsync(Tag, ct).AsTask();
+    /// <summary>
+    /// Part of every cache key, raised on each catalogue change: a page whose rendering began before the change (and read
+    /// the old data) is stored under the old generation, which no later request asks for, so it cannot refill the cache
+    /// after the eviction.
+    /// </summary>
+    private static long generation;
+
+    public Task CatalogChangedAsync(CancellationToken ct)
+    {
+        Interlocked.Increment(ref generation);
+        return store.EvictByTagAsync(Tag, ct).AsTask();
+    }
 
     public static void Configure(OutputCacheOptions options)
     {
@@ -32,7 +43,8 @@ public sealed class PublicPageCache(IOutputCacheStore store) : ICatalogChangeLis
             // Blazor's enhanced navigation fetches with its own Accept header; keep its responses apart from full loads.
             .SetVaryByHeader("Accept")
             .VaryByValue(http => new KeyValuePair<string, string>("view",
-                CultureInfo.CurrentUICulture.Name + "|" + (http.Request.Cookies[Components.App.ThemeCookie] == "dark" ? "dark" : "light"))));
+                CultureInfo.CurrentUICulture.Name + "|" + (http.Request.Cookies[Components.App.ThemeCookie] == "dark" ? "dark" : "light")
+                + "|" + Interlocked.Read(ref generation).ToString(CultureInfo.InvariantCulture))));
     }
 }
 

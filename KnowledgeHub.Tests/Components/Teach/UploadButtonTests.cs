@@ -2,6 +2,7 @@ using Bunit;
 using KnowledgeHub.Domain.Storage;
 using KnowledgeHub.Tests.Support;
 using KnowledgeHub.Web.Features.Teach;
+using KnowledgeHub.Web.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,17 @@ public sealed class UploadButtonTests : MudBunitContext
         UseCulture("en-US");
         Services.AddSingleton(new UploadService(new LocalDiskFileStore(files.Path),
             Options.Create(new UploadLimits { VideoMaxBytes = 2L << 30 }), NullLogger<UploadService>.Instance));
+        Services.AddSingleton(tickets);
+        var auth = AddAuthorization();
+        auth.SetAuthorized("teacher");
+        auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "7"));
     }
+
+    private readonly UploadTickets tickets = new(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider(), TimeProvider.System);
+    private static readonly StoredFile Intro = new("0123456789abcdef0123456789abcdef.mp4", "intro.mp4", "video/mp4", 2_000_000);
+
+    private static string Answer(StoredFile file, string ticket) => System.Text.Json.JsonSerializer.Serialize(
+        new { key = file.Key, fileName = file.FileName, contentType = file.ContentType, length = file.Length, ticket });
 
     protected override void Dispose(bool disposing)
     {
@@ -61,13 +72,27 @@ public sealed class UploadButtonTests : MudBunitContext
         var cut = RenderButton();
         await StartAsync(cut);
 
-        await cut.InvokeAsync(() => cut.Instance.OnFinished(200,
-            """{"key":"0123456789abcdef0123456789abcdef.mp4","fileName":"intro.mp4","contentType":"video/mp4","length":2000000}""", 95));
+        await cut.InvokeAsync(() => cut.Instance.OnFinished(200, Answer(Intro, tickets.Issue(Intro, userId: 7)), 95));
 
-        Assert.Equal(new StoredFile("0123456789abcdef0123456789abcdef.mp4", "intro.mp4", "video/mp4", 2_000_000), uploaded);
+        Assert.Equal(Intro, uploaded);
         Assert.Equal(95, duration);
         Assert.Equal("Uploaded intro.mp4.", cut.Find("[data-testid=upload-message]").TextContent.Trim());
         Assert.NotEmpty(cut.FindAll("[data-testid=upload-pick]"));    // ready for the next file
+    }
+
+    [Fact]
+    public async Task Finished_KeyWithoutATicketOfThisUser_IsNotTakenForAnUpload()
+    {
+        var cut = RenderButton();
+        var someoneElses = new StoredFile("fedcba9876543210fedcba9876543210.mp4", "paid.mp4", "video/mp4", 9_000_000);
+
+        await StartAsync(cut);
+        await cut.InvokeAsync(() => cut.Instance.OnFinished(200, Answer(someoneElses, tickets.Issue(someoneElses, userId: 8)), 0));
+        await StartAsync(cut);
+        await cut.InvokeAsync(() => cut.Instance.OnFinished(200, Answer(someoneElses, "forged"), 0));
+
+        Assert.Null(uploaded);
+        Assert.Equal("The file could not be stored. Try again in a moment.", cut.Find("[data-testid=upload-message]").TextContent.Trim());
     }
 
     [Theory]

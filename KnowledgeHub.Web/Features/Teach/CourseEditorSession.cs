@@ -14,6 +14,7 @@ public enum EditorSaveState { Idle, Saving, Saved, Failed, Conflict }
 public sealed class CourseEditorSession(UploadService uploads, TimeProvider clock, int version)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly List<Func<Task>> flushers = [];
 
     public int Version { get; private set; } = version;
     public EditorSaveState State { get; private set; }
@@ -46,6 +47,29 @@ public sealed class CourseEditorSession(UploadService uploads, TimeProvider cloc
         {
             gate.Release();
         }
+    }
+
+    /// <summary>
+    /// An editor with a delayed autosave registers how to save now; <see cref="FlushAsync"/> runs them before a workflow
+    /// action (submit, approve…), so what was just typed is saved and checked first instead of lost. Dispose to leave.
+    /// </summary>
+    public IDisposable OnFlush(Func<Task> flush)
+    {
+        lock (flushers) flushers.Add(flush);
+        return new Registration(() => { lock (flushers) flushers.Remove(flush); });
+    }
+
+    /// <summary>Saves every pending autosave now.</summary>
+    public async Task FlushAsync()
+    {
+        Func<Task>[] pending;
+        lock (flushers) pending = [.. flushers];
+        foreach (var flush in pending) await flush();
+    }
+
+    private sealed class Registration(Action leave) : IDisposable
+    {
+        public void Dispose() => leave();
     }
 
     /// <summary>After the page reloaded the course (e.g. following a conflict).</summary>
