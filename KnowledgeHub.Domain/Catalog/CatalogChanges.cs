@@ -156,7 +156,17 @@ internal sealed partial class CatalogChangeInterceptor(IServiceProvider services
 
     private async Task NotifyAsync(CancellationToken ct)
     {
-        foreach (var listener in services.GetServices<ICatalogChangeListener>())
+        IEnumerable<ICatalogChangeListener> listeners;
+        try
+        {
+            listeners = services.GetServices<ICatalogChangeListener>().ToList();
+        }
+        catch (Exception ex)
+        {
+            LogListenerFailed(ex, nameof(ICatalogChangeListener));
+            return;
+        }
+        foreach (var listener in listeners)
         {
             try
             {
