@@ -17,6 +17,15 @@ public abstract class MudBunitContext : BunitContext, IAsyncLifetime
         Services.AddLocalization();
     }
 
+    /// <summary>Signs the test user in with an id (the NameIdentifier claim the app reads) and roles.</summary>
+    protected void SignIn(int userId, params string[] roles)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized($"user{userId}");
+        auth.SetRoles(roles); // before the claims: bunit's SetRoles drops claims set earlier
+        auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, userId.ToString(CultureInfo.InvariantCulture)));
+    }
+
     protected static void UseCulture(string name)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(name);

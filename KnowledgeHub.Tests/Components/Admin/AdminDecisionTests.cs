@@ -31,10 +31,7 @@ public sealed class AdminDecisionTests : MudBunitContext, IAsyncLifetime
         Services.AddSingleton(world.Authoring);
         Services.AddSingleton(new UserLookup(identity.GetRequiredService<IServiceScopeFactory>()));
         UseCulture("en-US");
-        var auth = AddAuthorization();
-        auth.SetAuthorized("admin");
-        auth.SetRoles(Roles.Admin); // before the claims: bunit's SetRoles drops claims set earlier
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, world.AdminId.ToString()));
+        SignIn(world.AdminId, Roles.Admin);
         dialogs = Render<MudDialogProvider>();
         snackbars = Render<MudSnackbarProvider>();
     }

@@ -27,14 +27,6 @@ public sealed class ReviewSectionTests : MudBunitContext
         testDb.Dispose();
     }
 
-    private void SignIn(int userId, params string[] roles)
-    {
-        var auth = AddAuthorization();
-        auth.SetAuthorized($"user{userId}");
-        auth.SetRoles(roles); // before the claims: bunit's SetRoles drops claims set earlier
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId.ToString()));
-    }
-
     /// <summary>The first queries of a test run compile EF models and queries: allow more than bunit's default second.</summary>
     private static Task WaitAsync(IRenderedComponent<ReviewSection> cut, Action assertion) =>
         cut.WaitForAssertionAsync(assertion, TimeSpan.FromSeconds(15));

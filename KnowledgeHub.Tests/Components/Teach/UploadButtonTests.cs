@@ -23,9 +23,7 @@ public sealed class UploadButtonTests : MudBunitContext
         Services.AddSingleton(new UploadService(new LocalDiskFileStore(files.Path),
             Options.Create(new UploadLimits { VideoMaxBytes = 2L << 30 }), NullLogger<UploadService>.Instance));
         Services.AddSingleton(tickets);
-        var auth = AddAuthorization();
-        auth.SetAuthorized("teacher");
-        auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "7"));
+        SignIn(7, "Instructor");
     }
 
     private readonly UploadTickets tickets = new(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider(), TimeProvider.System);
