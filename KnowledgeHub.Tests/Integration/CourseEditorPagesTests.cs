@@ -33,6 +33,19 @@ public sealed class CourseEditorPagesTests(AppFixture app) : IClassFixture<AppFi
     }
 
     [Fact]
+    public async Task Teach_Learner_TheForbiddenPageOffersToApplyToTeach()
+    {
+        var learner = await GetAsync(DemoAccounts.LearnerEmail, DemoAccounts.LearnerPassword, "/teach");
+        var admin = await GetAsync(DemoAccounts.LearnerEmail, DemoAccounts.LearnerPassword, "/admin");
+
+        Assert.Equal(HttpStatusCode.Forbidden, learner.Status);
+        Assert.Contains("This area is for instructors.", learner.Html);
+        Assert.Contains("href=\"/teach/apply\"", learner.Html);
+        Assert.Equal(HttpStatusCode.Forbidden, admin.Status);
+        Assert.DoesNotContain("data-testid=\"forbidden-apply\"", admin.Html);   // only where teaching is what is missing
+    }
+
+    [Fact]
     public async Task PublishedCourse_MarkdownWithScriptAndJavascriptLink_RendersHarmlessly()
     {
         var services = app.Factory.Services;
