@@ -43,7 +43,8 @@ public static class WebServiceCollectionExtensions
         services.AddOutputCache(PublicPageCache.Configure);
         services.AddSingleton<UploadTickets>();
         PublicPageAntiforgery.Decorate(services);
-        services.AddSingleton<ICatalogChangeListener, PublicPageCache>();
+        services.AddSingleton<PublicPageCache>();
+        services.AddSingleton<ICatalogChangeListener>(sp => sp.GetRequiredService<PublicPageCache>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         Endpoints.MediaEndpoints.AddMediaEndpoints(services);
         services.AddRateLimiter(o =>

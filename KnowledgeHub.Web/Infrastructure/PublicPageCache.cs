@@ -26,7 +26,9 @@ public sealed class PublicPageCache(IOutputCacheStore store) : ICatalogChangeLis
     /// the old data) is stored under the old generation, which no later request asks for, so it cannot refill the cache
     /// after the eviction.
     /// </summary>
-    private static long generation;
+    private long generation;
+
+    private string Generation => Interlocked.Read(ref generation).ToString(CultureInfo.InvariantCulture);
 
     public Task CatalogChangedAsync(CancellationToken ct)
     {
@@ -44,7 +46,7 @@ public sealed class PublicPageCache(IOutputCacheStore store) : ICatalogChangeLis
             .SetVaryByHeader("Accept")
             .VaryByValue(http => new KeyValuePair<string, string>("view",
                 CultureInfo.CurrentUICulture.Name + "|" + (http.Request.Cookies[Components.App.ThemeCookie] == "dark" ? "dark" : "light")
-                + "|" + Interlocked.Read(ref generation).ToString(CultureInfo.InvariantCulture))));
+                + "|" + http.RequestServices.GetRequiredService<PublicPageCache>().Generation)));
     }
 }
 
