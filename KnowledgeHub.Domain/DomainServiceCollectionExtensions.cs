@@ -6,6 +6,7 @@ using KnowledgeHub.Domain.Catalog;
 using KnowledgeHub.Domain.Data;
 using KnowledgeHub.Domain.Data.DemoSeed;
 using KnowledgeHub.Domain.Learning;
+using KnowledgeHub.Domain.Orders;
 using KnowledgeHub.Domain.Reviews;
 using KnowledgeHub.Domain.Storage;
 using KnowledgeHub.Domain.Wishlist;
@@ -48,6 +49,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ReviewQueries>();
         services.AddSingleton<WishlistService>();
         services.AddSingleton<EnrollmentService>();
+        services.AddOrders(configuration);
         services.AddKnowledgeHubStorage(configuration, Path.Combine(paths.Uploads, "media"));
         return services;
     }

@@ -59,6 +59,7 @@ public static class WebApplicationExtensions
         app.MapEventEndpoints();
         app.MapAntiforgeryEndpoints();
         app.MapMediaEndpoints();
+        app.MapPaymentEndpoints();
         app.MapRazorPages();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -58,6 +58,21 @@ public static class WebServiceCollectionExtensions
             o.AddPolicy(Endpoints.EventEndpoints.RateLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromSeconds(10) }));
+            // Checkout posts and cashier buttons: per signed-in user (else per address); a person never needs more.
+            var limits = configuration.GetSection("KnowledgeHub:RateLimits");
+            var checkoutPerMinute = limits.GetValue("CheckoutPerMinute", 20);
+            o.AddPolicy(Endpoints.PaymentEndpoints.CheckoutRateLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                http.User.Identity?.IsAuthenticated == true ? "u:" + http.User.Identity.Name : "a:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = checkoutPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            // Provider notifications: per provider and address. Real gateways send a few per order; a flood is refused with 429
+            // (they retry later, so nothing is lost).
+            var webhooksPerSecond = limits.GetValue("WebhooksPerSecond", 200);
+            o.AddPolicy(Endpoints.PaymentEndpoints.WebhookRateLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetTokenBucketLimiter(
+                (http.Request.RouteValues["provider"] as string ?? "") + "|" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                _ => new System.Threading.RateLimiting.TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = webhooksPerSecond * 2, TokensPerPeriod = webhooksPerSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1), AutoReplenishment = true,
+                }));
         });
         return services;
     }

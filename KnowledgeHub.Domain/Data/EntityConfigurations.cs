@@ -146,45 +146,13 @@ internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
     }
 }
 
-internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
-{
-    public void Configure(EntityTypeBuilder<Order> b)
-    {
-        b.Property(o => o.Number).HasMaxLength(32);
-        b.HasIndex(o => o.Number).IsUnique();
-        b.HasIndex(o => new { o.Status, o.PaidUtc });
-        b.Property(o => o.PaymentMethod).HasMaxLength(32);
-        b.Property(o => o.ProviderPaymentId).HasMaxLength(100);
-        b.ComplexProperty(o => o.Total, p =>
-        {
-            p.Property(m => m.MinorUnits).HasColumnName("TotalMinor");
-            p.Property(m => m.Currency).HasColumnName("TotalCurrency").HasMaxLength(3);
-        });
-        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(o => o.BuyerId).OnDelete(DeleteBehavior.Restrict);
-        b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
-        b.Navigation(o => o.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
-    }
-}
-
-internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLine>
-{
-    public void Configure(EntityTypeBuilder<OrderLine> b)
-    {
-        b.Property(l => l.CourseTitle).HasMaxLength(Course.TitleMaxLength);
-        b.ComplexProperty(l => l.Price, p =>
-        {
-            p.Property(m => m.MinorUnits).HasColumnName("PriceMinor");
-            p.Property(m => m.Currency).HasColumnName("PriceCurrency").HasMaxLength(3);
-        });
-        b.HasOne<Course>().WithMany().HasForeignKey(l => l.CourseId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
 internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollment>
 {
     public void Configure(EntityTypeBuilder<Enrollment> b)
     {
         b.HasIndex(e => new { e.LearnerId, e.CourseId }).IsUnique();
+        // A refund revokes access: every query sees active enrolments only unless it asks with IgnoreQueryFilters.
+        b.HasQueryFilter(e => e.RevokedUtc == null);
         b.HasOne<ApplicationUser>().WithMany().HasForeignKey(e => e.LearnerId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Course>().WithMany().HasForeignKey(e => e.CourseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Order>().WithMany().HasForeignKey(e => e.OrderId).OnDelete(DeleteBehavior.Restrict);

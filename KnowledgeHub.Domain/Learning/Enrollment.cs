@@ -22,6 +22,21 @@ public sealed class Enrollment
     public int ProgressPercent { get; private set; }
     public DateTime? LastActivityUtc { get; private set; }
     public DateTime? CompletedUtc { get; private set; }
+    /// <summary>Set when a refund ended access. Revoked enrolments are hidden by a query filter everywhere; the row (and the
+    /// progress) stays, and buying the course again restores it.</summary>
+    public DateTime? RevokedUtc { get; private set; }
+    public bool IsActive => RevokedUtc is null;
+
+    public void Revoke(DateTime nowUtc) => RevokedUtc ??= nowUtc;
+
+    /// <summary>The learner bought the course again after a refund.</summary>
+    public void Restore(int? orderId, DateTime nowUtc)
+    {
+        if (RevokedUtc is null) return;
+        RevokedUtc = null;
+        OrderId = orderId;
+        EnrolledUtc = nowUtc;
+    }
 
     public void RecordProgress(int percent, DateTime nowUtc)
     {

@@ -520,8 +520,8 @@ internal sealed class DemoActivity
     };
 
     private string PaymentMethod(SeedLearner learner) => learner.PrefersEnglish
-        ? Pick(["stripe", "alipay", "wechatpay", "sandbox"], [50, 25, 15, 10])
-        : Pick(["alipay", "wechatpay", "stripe", "sandbox"], [47, 41, 4, 8]);
+        ? Pick(["stripe", "alipay", "wechat", "sandbox"], [50, 25, 15, 10])
+        : Pick(["alipay", "wechat", "stripe", "sandbox"], [47, 41, 4, 8]);
 
     private Session Begin(int learner, DateTime start)
     {

@@ -239,8 +239,7 @@ public sealed class DemoSeeder(IDbContextFactory<KnowledgeHubDbContext> dbFactor
         {
             var number = string.Create(CultureInfo.InvariantCulture, $"KH{draft.CreatedUtc:yyyyMMdd}-{++sequence:000000}");
             var items = draft.Courses.Select(c => (courses[c].Course.Id, courses[c].Course.Title, courses[c].Course.Price)).ToList();
-            var order = Order.Place(number, learners[draft.Learner].User.Id, items, draft.PaymentMethod, draft.CreatedUtc);
-            if (draft.PaidUtc is { } paid) order.MarkPaid(draft.ProviderPaymentId, order.Total, paid);
+            var order = Order.Seeded(number, learners[draft.Learner].User.Id, items, draft.PaymentMethod, draft.CreatedUtc, draft.PaidUtc, draft.ProviderPaymentId);
             draft.Placed = order;
             db.Orders.Add(order);
         }

@@ -232,6 +232,82 @@ namespace KnowledgeHub.Domain.Data.Migrations
                     b.ToTable("InstructorApplications");
                 });
 
+            modelBuilder.Entity("KnowledgeHub.Domain.Bundles.Bundle", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Price", "KnowledgeHub.Domain.Bundles.Bundle.Price#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PriceCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("PriceMinor");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId", "IsPublished");
+
+                    b.ToTable("Bundles");
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Bundles.BundleCourse", b =>
+                {
+                    b.Property<int>("BundleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BundleId", "CourseId");
+
+                    b.HasIndex("CourseId");
+
+                    b.ToTable("BundleCourse");
+                });
+
             modelBuilder.Entity("KnowledgeHub.Domain.Catalog.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -615,6 +691,144 @@ namespace KnowledgeHub.Domain.Data.Migrations
                     b.ToTable("Sections");
                 });
 
+            modelBuilder.Entity("KnowledgeHub.Domain.Coupons.Coupon", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndsUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("InstructorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxRedemptions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxRedemptionsPerUser")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PercentOff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RedemptionCount")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartsUtc")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "AmountOff", "KnowledgeHub.Domain.Coupons.Coupon.AmountOff#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AmountOffCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AmountOffMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "MinimumOrder", "KnowledgeHub.Domain.Coupons.Coupon.MinimumOrder#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("MinimumOrderCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("MinimumOrderMinor");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("InstructorId");
+
+                    b.ToTable("Coupons");
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Coupons.CouponCourse", b =>
+                {
+                    b.Property<int>("CouponId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CouponId", "CourseId");
+
+                    b.HasIndex("CourseId");
+
+                    b.ToTable("CouponCourse");
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Coupons.CouponRedemption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CouponId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReleasedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique();
+
+                    b.HasIndex("CouponId", "UserId");
+
+                    b.ToTable("CouponRedemptions");
+                });
+
             modelBuilder.Entity("KnowledgeHub.Domain.Learning.Enrollment", b =>
                 {
                     b.Property<int>("Id")
@@ -642,6 +856,9 @@ namespace KnowledgeHub.Domain.Data.Migrations
                     b.Property<int>("ProgressPercent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CourseId");
@@ -654,6 +871,44 @@ namespace KnowledgeHub.Domain.Data.Migrations
                     b.ToTable("Enrollments");
                 });
 
+            modelBuilder.Entity("KnowledgeHub.Domain.Orders.CartItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BundleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BundleId");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("UserId", "BundleId")
+                        .IsUnique()
+                        .HasFilter("\"BundleId\" IS NOT NULL");
+
+                    b.HasIndex("UserId", "CourseId")
+                        .IsUnique()
+                        .HasFilter("\"CourseId\" IS NOT NULL");
+
+                    b.ToTable("CartItems", t =>
+                        {
+                            t.HasCheckConstraint("CK_CartItems_OneKind", "(\"CourseId\" IS NULL) <> (\"BundleId\" IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("KnowledgeHub.Domain.Orders.Order", b =>
                 {
                     b.Property<int>("Id")
@@ -663,7 +918,34 @@ namespace KnowledgeHub.Domain.Data.Migrations
                     b.Property<int>("BuyerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouponCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CouponId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastPaymentError")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Number")
@@ -680,11 +962,79 @@ namespace KnowledgeHub.Domain.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderPaymentId")
-                        .HasMaxLength(100)
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderSessionId")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Discount", "KnowledgeHub.Domain.Orders.Order.Discount#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DiscountCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("DiscountMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "PaidAmount", "KnowledgeHub.Domain.Orders.Order.PaidAmount#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PaidAmountCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("PaidAmountMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "RefundedTotal", "KnowledgeHub.Domain.Orders.Order.RefundedTotal#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RefundedCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RefundedMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Subtotal", "KnowledgeHub.Domain.Orders.Order.Subtotal#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SubtotalCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("SubtotalMinor");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Total", "KnowledgeHub.Domain.Orders.Order.Total#Money", b1 =>
                         {
@@ -703,10 +1053,21 @@ namespace KnowledgeHub.Domain.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BuyerId");
+                    b.HasIndex("CouponId");
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("BuyerId", "ContentKey")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 0");
+
+                    b.HasIndex("BuyerId", "CreatedUtc");
+
+                    b.HasIndex("BuyerId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "ExpiresUtc");
 
                     b.HasIndex("Status", "PaidUtc");
 
@@ -719,6 +1080,13 @@ namespace KnowledgeHub.Domain.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("BundleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BundleTitle")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CourseId")
                         .HasColumnType("INTEGER");
 
@@ -727,8 +1095,41 @@ namespace KnowledgeHub.Domain.Data.Migrations
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsRefunded")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("OrderId")
                         .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Discount", "KnowledgeHub.Domain.Orders.OrderLine.Discount#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DiscountCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("DiscountMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "ListPrice", "KnowledgeHub.Domain.Orders.OrderLine.ListPrice#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ListPriceCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ListPriceMinor");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Price", "KnowledgeHub.Domain.Orders.OrderLine.Price#Money", b1 =>
                         {
@@ -747,11 +1148,387 @@ namespace KnowledgeHub.Domain.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BundleId");
+
                     b.HasIndex("CourseId");
 
                     b.HasIndex("OrderId");
 
                     b.ToTable("OrderLines");
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Orders.OrderRefund", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LineIds")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderRefundId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RequestedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Amount", "KnowledgeHub.Domain.Orders.OrderRefund.Amount#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AmountCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AmountMinor");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "CreatedUtc");
+
+                    b.ToTable("OrderRefunds");
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Orders.OrderStatusChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId", "AtUtc");
+
+                    b.ToTable("OrderStatusChanges");
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Payments.PaymentEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderPaymentId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefundId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Amount", "KnowledgeHub.Domain.Payments.PaymentEvent.Amount#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AmountCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AmountMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "PaidAmount", "KnowledgeHub.Domain.Payments.PaymentEvent.PaidAmount#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PaidAmountCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("PaidAmountMinor");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("Provider", "EventId")
+                        .IsUnique();
+
+                    b.ToTable("PaymentEvents");
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Payments.Sandbox.SandboxNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeliveredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotifyUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.HasIndex("PaymentId");
+
+                    b.HasIndex("DeliveredUtc", "NextAttemptUtc");
+
+                    b.ToTable("SandboxNotifications");
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Payments.Sandbox.SandboxPayment", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastDecline")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotifyUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PaidUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Amount", "KnowledgeHub.Domain.Payments.Sandbox.SandboxPayment.Amount#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AmountCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AmountMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Refunded", "KnowledgeHub.Domain.Payments.Sandbox.SandboxPayment.Refunded#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RefundedCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RefundedMinor");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderNumber", "Status");
+
+                    b.ToTable("SandboxPayments");
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Payments.Sandbox.SandboxRefund", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefundNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Amount", "KnowledgeHub.Domain.Payments.Sandbox.SandboxRefund.Amount#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AmountCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AmountMinor");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PaymentId");
+
+                    b.HasIndex("RefundNumber")
+                        .IsUnique();
+
+                    b.ToTable("SandboxRefunds");
                 });
 
             modelBuilder.Entity("KnowledgeHub.Domain.Reviews.ReviewReport", b =>
@@ -944,6 +1721,30 @@ namespace KnowledgeHub.Domain.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("KnowledgeHub.Domain.Bundles.Bundle", b =>
+                {
+                    b.HasOne("KnowledgeHub.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Bundles.BundleCourse", b =>
+                {
+                    b.HasOne("KnowledgeHub.Domain.Bundles.Bundle", null)
+                        .WithMany("Courses")
+                        .HasForeignKey("BundleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("KnowledgeHub.Domain.Catalog.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KnowledgeHub.Domain.Catalog.Category", b =>
                 {
                     b.HasOne("KnowledgeHub.Domain.Catalog.Category", "Parent")
@@ -1038,6 +1839,45 @@ namespace KnowledgeHub.Domain.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("KnowledgeHub.Domain.Coupons.Coupon", b =>
+                {
+                    b.HasOne("KnowledgeHub.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Coupons.CouponCourse", b =>
+                {
+                    b.HasOne("KnowledgeHub.Domain.Coupons.Coupon", null)
+                        .WithMany("Courses")
+                        .HasForeignKey("CouponId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("KnowledgeHub.Domain.Catalog.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Coupons.CouponRedemption", b =>
+                {
+                    b.HasOne("KnowledgeHub.Domain.Coupons.Coupon", null)
+                        .WithMany()
+                        .HasForeignKey("CouponId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("KnowledgeHub.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KnowledgeHub.Domain.Learning.Enrollment", b =>
                 {
                     b.HasOne("KnowledgeHub.Domain.Catalog.Course", null)
@@ -1058,6 +1898,25 @@ namespace KnowledgeHub.Domain.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("KnowledgeHub.Domain.Orders.CartItem", b =>
+                {
+                    b.HasOne("KnowledgeHub.Domain.Bundles.Bundle", null)
+                        .WithMany()
+                        .HasForeignKey("BundleId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("KnowledgeHub.Domain.Catalog.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("KnowledgeHub.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KnowledgeHub.Domain.Orders.Order", b =>
                 {
                     b.HasOne("KnowledgeHub.Domain.Accounts.ApplicationUser", null)
@@ -1065,10 +1924,20 @@ namespace KnowledgeHub.Domain.Data.Migrations
                         .HasForeignKey("BuyerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("KnowledgeHub.Domain.Coupons.Coupon", null)
+                        .WithMany()
+                        .HasForeignKey("CouponId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("KnowledgeHub.Domain.Orders.OrderLine", b =>
                 {
+                    b.HasOne("KnowledgeHub.Domain.Bundles.Bundle", null)
+                        .WithMany()
+                        .HasForeignKey("BundleId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("KnowledgeHub.Domain.Catalog.Course", null)
                         .WithMany()
                         .HasForeignKey("CourseId")
@@ -1078,6 +1947,50 @@ namespace KnowledgeHub.Domain.Data.Migrations
                     b.HasOne("KnowledgeHub.Domain.Orders.Order", null)
                         .WithMany("Lines")
                         .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Orders.OrderRefund", b =>
+                {
+                    b.HasOne("KnowledgeHub.Domain.Orders.Order", null)
+                        .WithMany("Refunds")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Orders.OrderStatusChange", b =>
+                {
+                    b.HasOne("KnowledgeHub.Domain.Orders.Order", null)
+                        .WithMany("History")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Payments.PaymentEvent", b =>
+                {
+                    b.HasOne("KnowledgeHub.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Payments.Sandbox.SandboxNotification", b =>
+                {
+                    b.HasOne("KnowledgeHub.Domain.Payments.Sandbox.SandboxPayment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KnowledgeHub.Domain.Payments.Sandbox.SandboxRefund", b =>
+                {
+                    b.HasOne("KnowledgeHub.Domain.Payments.Sandbox.SandboxPayment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1163,6 +2076,11 @@ namespace KnowledgeHub.Domain.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("KnowledgeHub.Domain.Bundles.Bundle", b =>
+                {
+                    b.Navigation("Courses");
+                });
+
             modelBuilder.Entity("KnowledgeHub.Domain.Catalog.Course", b =>
                 {
                     b.Navigation("Sections");
@@ -1185,9 +2103,18 @@ namespace KnowledgeHub.Domain.Data.Migrations
                     b.Navigation("Lessons");
                 });
 
+            modelBuilder.Entity("KnowledgeHub.Domain.Coupons.Coupon", b =>
+                {
+                    b.Navigation("Courses");
+                });
+
             modelBuilder.Entity("KnowledgeHub.Domain.Orders.Order", b =>
                 {
+                    b.Navigation("History");
+
                     b.Navigation("Lines");
+
+                    b.Navigation("Refunds");
                 });
 #pragma warning restore 612, 618
         }
