@@ -111,6 +111,7 @@ internal sealed class PaymentEventConfiguration : IEntityTypeConfiguration<Payme
         b.Property(e => e.Message).HasMaxLength(300);
         b.ComplexProperty(e => e.Amount, p => MoneyColumns.Map<PaymentEvent>(p, "Amount"));
         b.ComplexProperty(e => e.PaidAmount, p => MoneyColumns.Map<PaymentEvent>(p, "PaidAmount"));
+        b.ComplexProperty(e => e.RefundedTotal, p => MoneyColumns.Map<PaymentEvent>(p, "RefundedTotal"));
         b.HasOne<Order>().WithMany().HasForeignKey(e => e.OrderId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -39,6 +39,7 @@ internal static class OrderFulfilment
         await db.CartItems.Where(i => i.UserId == order.BuyerId
                 && ((i.CourseId != null && courseIds.Contains(i.CourseId.Value)) || (i.BundleId != null && bundleIds.Contains(i.BundleId.Value))))
             .ExecuteDeleteAsync(ct);
+        await db.SaveChangesAsync(ct); // the enrolments exist before anything later in the same transaction (a refund) looks for them
     }
 
     /// <summary>Ends the buyer's access to the given courses (a refund covered them).</summary>

@@ -85,6 +85,9 @@ public enum PaymentEventKind
 /// </summary>
 /// <param name="PaidAmount">For Refunded events, the payment's captured amount when the provider says it (lets a refund that
 /// arrives before the payment notification settle the payment too).</param>
+/// <param name="RefundedTotal">For Refunded events from providers that report a running total (Alipay's refund_fee, Stripe's
+/// amount_refunded): everything refunded on the payment so far. A refund we cannot match by id then counts only for what
+/// the total exceeds the refunds we already know, so a running total is never counted twice.</param>
 public sealed record PaymentNotification(
     string Provider,
     string EventId,
@@ -95,7 +98,8 @@ public sealed record PaymentNotification(
     string? RefundId,
     DateTime OccurredUtc,
     string? Message = null,
-    Money? PaidAmount = null);
+    Money? PaidAmount = null,
+    Money? RefundedTotal = null);
 
 public sealed record PaymentQuery(string OrderNumber, string? ProviderSessionId, string? ProviderPaymentId);
 

@@ -21,6 +21,7 @@ public sealed class PaymentEvent
         Kind = n.Kind;
         Amount = n.Amount ?? Money.Zero();
         PaidAmount = n.PaidAmount ?? Money.Zero();
+        RefundedTotal = n.RefundedTotal ?? Money.Zero();
         ProviderPaymentId = Trim(n.ProviderPaymentId);
         RefundId = Trim(n.RefundId);
         Message = n.Message is { Length: > 300 } m ? m[..300] : n.Message;
@@ -41,6 +42,8 @@ public sealed class PaymentEvent
     public Money Amount { get; private set; } = Money.Zero();
     /// <summary>Refunded events: the payment's captured amount when the provider said it, else zero.</summary>
     public Money PaidAmount { get; private set; } = Money.Zero();
+    /// <summary>Refunded events: the provider's running total of refunds on the payment, when it reports one; else zero.</summary>
+    public Money RefundedTotal { get; private set; } = Money.Zero();
     public string? ProviderPaymentId { get; private set; }
     public string? RefundId { get; private set; }
     public string? Message { get; private set; }
@@ -49,5 +52,5 @@ public sealed class PaymentEvent
 
     public PaymentNotification ToNotification() => new(Provider, EventId, OrderNumber, Kind,
         Amount.IsZero && Kind != PaymentEventKind.Paid ? null : Amount, ProviderPaymentId, RefundId, OccurredUtc, Message,
-        PaidAmount.IsZero ? null : PaidAmount);
+        PaidAmount.IsZero ? null : PaidAmount, RefundedTotal.IsZero ? null : RefundedTotal);
 }

@@ -106,6 +106,20 @@ public sealed partial class PaymentSettlement(IDbContextFactory<KnowledgeHubDbCo
             {
                 var refund = order.FindRefund(e.RefundId!);
                 if (refund is { Status: RefundStatus.Succeeded }) continue;
+                if (refund is null && !e.RefundedTotal.IsZero)
+                {
+                    // A running total: only what exceeds the refunds we know (completed or on their way) is new.
+                    var known = order.RefundedTotal.Add(order.ReservedRefunds);
+                    var delta = e.RefundedTotal.MinorUnits - known.MinorUnits;
+                    if (delta <= 0) continue;
+                    var amount = new Money(delta, e.RefundedTotal.Currency);
+                    if (!order.CanRefund(amount))
+                    {
+                        order.Note($"ignored refund {e.RefundId} of {amount}: more than is left to refund", null, now);
+                        continue;
+                    }
+                    refund = order.RequestRefund(e.RefundId!, amount, [], "refunded at the payment provider", null, RefundStatus.Processing, now);
+                }
                 if (refund is null || refund.Status != RefundStatus.Processing)
                 {
                     if (refund is null && !order.CanRefund(e.Amount))

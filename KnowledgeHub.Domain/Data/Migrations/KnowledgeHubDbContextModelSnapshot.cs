@@ -1337,6 +1337,21 @@ namespace KnowledgeHub.Domain.Data.Migrations
                                 .HasColumnName("PaidAmountMinor");
                         });
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "RefundedTotal", "KnowledgeHub.Domain.Payments.PaymentEvent.RefundedTotal#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RefundedTotalCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RefundedTotalMinor");
+                        });
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrderId");

@@ -168,9 +168,8 @@ public sealed class AuthoringBasicsTests : IAsyncLifetime, IDisposable
         var course = await world.CreatePublishedAsync();
         await using (var db = await world.Db.CreateDbContextAsync())
         {
-            var order = Order.Place("KH-TEST-1", world.LearnerId, [(course.Id, "Python 数据分析", new Money(19900, Money.Cny))], "alipay",
-                SmallCatalogNow);
-            order.MarkPaid("pay-1", order.Total, SmallCatalogNow);
+            var order = Order.Seeded("KH-TEST-1", world.LearnerId, [(course.Id, "Python 数据分析", new Money(19900, Money.Cny))], "alipay",
+                SmallCatalogNow, SmallCatalogNow, "pay-1");
             db.Orders.Add(order);
             await db.SaveChangesAsync();
         }

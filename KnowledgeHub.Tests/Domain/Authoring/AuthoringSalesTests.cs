@@ -62,9 +62,8 @@ public sealed class AuthoringSalesTests : IAsyncLifetime, IDisposable
         await using var db = await world.Db.CreateDbContextAsync();
         var items = await db.Courses.Where(c => courses.Contains(c.Id)).Select(c => new { c.Id, c.Title, c.Price.MinorUnits }).ToListAsync();
         var placed = paidUtc ?? Utc(11, 11, 0);
-        var order = Order.Place($"KH-{++orderNumber}", buyer, items.Select(i => (i.Id, i.Title, new Money(i.MinorUnits, Money.Cny))).ToList(),
-            "alipay", placed);
-        if (paidUtc is { } paid) order.MarkPaid($"pay-{orderNumber}", order.Total, paid);
+        var order = Order.Seeded($"KH-{++orderNumber}", buyer, items.Select(i => (i.Id, i.Title, new Money(i.MinorUnits, Money.Cny))).ToList(),
+            "alipay", placed, paidUtc, $"pay-{orderNumber}");
         db.Orders.Add(order);
         await db.SaveChangesAsync();
         if (paidUtc is { } at)
