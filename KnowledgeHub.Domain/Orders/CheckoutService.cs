@@ -151,7 +151,7 @@ public sealed partial class CheckoutService(
             LogGatewayDown(gateway.Provider, order.Number, e.Message);
             return Result<PlacedOrder>.Fail(CheckoutErrors.GatewayDown, "CheckoutGatewayDown");
         }
-        order.AttachCheckout(gateway.Provider, session.ProviderSessionId, now);
+        order.AttachCheckout(gateway.Provider, session.ProviderSessionId, now, session.Url);
         await db.SaveChangesAsync(ct);
         return Result.Ok(new PlacedOrder(order.Number, order.Status, session));
     }

@@ -33,6 +33,8 @@ public sealed class Order
     public string PaymentMethod { get; private set; } = "";
     /// <summary>The provider's id for the current checkout attempt (Stripe session, sandbox payment).</summary>
     public string? ProviderSessionId { get; private set; }
+    /// <summary>Where the current attempt is paid: the cashier URL, or the code_url a WeChat QR code encodes.</summary>
+    public string? CheckoutUrl { get; private set; }
     /// <summary>The provider's id of the captured payment (trade_no, transaction_id, payment intent).</summary>
     public string? ProviderPaymentId { get; private set; }
     /// <summary>What the provider said was paid (equals Total unless the order needs review).</summary>
@@ -97,11 +99,12 @@ public sealed class Order
         .Aggregate(Money.Zero(Total.Currency), (sum, r) => sum.Add(r.Amount));
 
     /// <summary>The buyer is on their way to a provider's cashier with this attempt.</summary>
-    public void AttachCheckout(string provider, string? sessionId, DateTime nowUtc)
+    public void AttachCheckout(string provider, string? sessionId, DateTime nowUtc, string? checkoutUrl = null)
     {
         if (!CanStartPayment(nowUtc)) throw new DomainException($"Order {Number} is {Status} and cannot be paid.");
         PaymentMethod = provider;
         ProviderSessionId = sessionId;
+        CheckoutUrl = checkoutUrl is { Length: <= 1000 } ? checkoutUrl : null;
         LastPaymentError = null;
     }
 
@@ -162,12 +165,18 @@ public sealed class Order
         && RefundedTotal.Add(ReservedRefunds).Add(amount).MinorUnits <= PaidAmount.MinorUnits
         && Status is OrderStatus.Paid or OrderStatus.PartiallyRefunded or OrderStatus.NeedsReview;
 
+    /// <summary>None of the lines is refunded already or waiting in a requested or processing refund (no line is refunded twice).</summary>
+    public bool CanRefundLines(IReadOnlyCollection<int> lineIds) =>
+        lineIds.All(id => lines.Any(l => l.Id == id && !l.IsRefunded))
+        && !refunds.Any(r => r.Status is RefundStatus.Requested or RefundStatus.Processing && r.LineIds.Intersect(lineIds).Any());
+
     /// <summary>Starts a refund: the amount is reserved until the provider confirms (or refuses) it.</summary>
     public OrderRefund RequestRefund(string refundNumber, Money amount, IReadOnlyCollection<int> lineIds, string reason, int? actorId,
         RefundStatus initial, DateTime nowUtc)
     {
         if (initial is not (RefundStatus.Requested or RefundStatus.Processing)) throw new DomainException("A refund starts as requested or processing.");
         if (lineIds.Any(id => lines.All(l => l.Id != id))) throw new DomainException("A refunded line is not in this order.");
+        if (!CanRefundLines(lineIds)) throw new DomainException("A line is already refunded or part of an open refund.");
         if (initial == RefundStatus.Processing && !CanRefund(amount)) throw new DomainException($"Order {Number} cannot refund {amount}.");
         var refund = new OrderRefund(refundNumber, amount, lineIds, reason, actorId, initial, nowUtc);
         refunds.Add(refund);

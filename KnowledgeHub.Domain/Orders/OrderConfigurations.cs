@@ -34,6 +34,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.PaymentMethod).HasMaxLength(32);
         b.Property(o => o.ProviderPaymentId).HasMaxLength(PaymentEvent.IdMaxLength);
         b.Property(o => o.ProviderSessionId).HasMaxLength(PaymentEvent.IdMaxLength);
+        b.Property(o => o.CheckoutUrl).HasMaxLength(1000);
         b.Property(o => o.IdempotencyKey).HasMaxLength(Order.KeyMaxLength);
         b.Property(o => o.ContentKey).HasMaxLength(400);
         b.Property(o => o.CouponCode).HasMaxLength(Coupon.CodeMaxLength);
@@ -45,7 +46,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.ComplexProperty(o => o.PaidAmount, p => MoneyColumns.Map<Order>(p, "PaidAmount"));
         b.ComplexProperty(o => o.RefundedTotal, p => MoneyColumns.Map<Order>(p, "Refunded"));
         b.HasOne<ApplicationUser>().WithMany().HasForeignKey(o => o.BuyerId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Coupon>().WithMany().HasForeignKey(o => o.CouponId).OnDelete(DeleteBehavior.Restrict);
+        // CouponId and OrderLine.BundleId are snapshots next to the code and title they had: no foreign key (which would also
+        // make SQLite rebuild these tables), so orders stay as they were whatever happens to the coupon or bundle later.
+        b.HasIndex(o => o.CouponId);
         b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(o => o.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasMany(o => o.History).WithOne().HasForeignKey(h => h.OrderId).OnDelete(DeleteBehavior.Cascade);
@@ -65,7 +68,6 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
         b.ComplexProperty(l => l.ListPrice, p => MoneyColumns.Map<OrderLine>(p, "ListPrice"));
         b.ComplexProperty(l => l.Discount, p => MoneyColumns.Map<OrderLine>(p, "Discount"));
         b.HasOne<Course>().WithMany().HasForeignKey(l => l.CourseId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Bundle>().WithMany().HasForeignKey(l => l.BundleId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

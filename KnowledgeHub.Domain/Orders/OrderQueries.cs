@@ -21,12 +21,15 @@ public sealed record OrderDetail(
     string Number, OrderStatus Status, int BuyerId, string BuyerName, string? BuyerEmail,
     DateTime CreatedUtc, DateTime ExpiresUtc, DateTime? PaidUtc, DateTime? ClosedUtc,
     Money Subtotal, Money Discount, Money Total, Money PaidAmount, Money RefundedTotal,
-    string? CouponCode, string PaymentMethod, string? LastPaymentError,
+    string? CouponCode, string PaymentMethod, string? LastPaymentError, string? CheckoutUrl,
     IReadOnlyList<OrderLineView> Lines, IReadOnlyList<OrderHistoryView> History, IReadOnlyList<RefundView> Refunds,
     IReadOnlyList<PaymentEventView> Events)
 {
     public bool IsPending => Status == OrderStatus.PendingPayment;
-    public Money Refundable => Status is OrderStatus.Paid or OrderStatus.PartiallyRefunded or OrderStatus.NeedsReview ? PaidAmount.Subtract(RefundedTotal) : Money.Zero(Total.Currency);
+    /// <summary>What can still be refunded: paid, minus refunded, minus refunds on their way to the provider.</summary>
+    public Money Refundable => Status is OrderStatus.Paid or OrderStatus.PartiallyRefunded or OrderStatus.NeedsReview
+        ? Refunds.Where(r => r.Status == RefundStatus.Processing).Aggregate(PaidAmount.Subtract(RefundedTotal), (left, r) => left.Subtract(r.Amount))
+        : Money.Zero(Total.Currency);
 }
 
 public sealed record OrderSummary(string Number, OrderStatus Status, DateTime CreatedUtc, DateTime? PaidUtc, Money Total, Money RefundedTotal,
@@ -137,7 +140,7 @@ public sealed class OrderQueries(IDbContextFactory<KnowledgeHubDbContext> dbFact
             ? await db.PaymentEvents.AsNoTracking().Where(e => e.OrderId == id).OrderBy(e => e.ReceivedUtc).ThenBy(e => e.Id).ToListAsync(ct)
             : [];
         return new OrderDetail(o.Number, o.Status, o.BuyerId, buyer.DisplayName, buyer.Email, o.CreatedUtc, o.ExpiresUtc, o.PaidUtc, o.ClosedUtc,
-            o.Subtotal, o.Discount, o.Total, o.PaidAmount, o.RefundedTotal, o.CouponCode, o.PaymentMethod, o.LastPaymentError,
+            o.Subtotal, o.Discount, o.Total, o.PaidAmount, o.RefundedTotal, o.CouponCode, o.PaymentMethod, o.LastPaymentError, o.CheckoutUrl,
             [.. o.Lines.OrderBy(l => l.Id).Select(l => new OrderLineView(l.Id, l.CourseId, slugs.GetValueOrDefault(l.CourseId), l.CourseTitle, l.ListPrice, l.Discount, l.Price, l.BundleId, l.BundleTitle, l.IsRefunded))],
             [.. o.History.OrderBy(h => h.AtUtc).ThenBy(h => h.Id).Select(h => new OrderHistoryView(h.From, h.To, h.Reason, h.ActorId is { } a ? actors.GetValueOrDefault(a) : null, h.AtUtc))],
             [.. o.Refunds.OrderBy(r => r.CreatedUtc).Select(r => new RefundView(r.Number, r.Amount, r.Status, r.Reason, r.LineIds, r.RequestedById == o.BuyerId, r.DecisionNote, r.CreatedUtc, r.CompletedUtc))],

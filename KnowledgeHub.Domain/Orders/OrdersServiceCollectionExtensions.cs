@@ -1,5 +1,8 @@
 using KnowledgeHub.Domain.Payments;
+using KnowledgeHub.Domain.Payments.Alipay;
 using KnowledgeHub.Domain.Payments.Sandbox;
+using KnowledgeHub.Domain.Payments.Stripe;
+using KnowledgeHub.Domain.Payments.WeChat;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,6 +34,15 @@ public static class OrdersServiceCollectionExtensions
         services.AddHttpClient(SandboxNotifier.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         if (configuration.GetValue(PaymentOptions.Section + ":Sandbox:Enabled", true))
             services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxGateway>());
+        // Real providers: each registers itself only when enabled and its keys are configured (see README, "Payments").
+        services.AddAlipayGateway(configuration);
+        services.AddWeChatPayGateway(configuration);
+        services.AddStripeGateway(configuration);
+
+        // Managing coupons and bundles, and the public bundle pages.
+        services.AddSingleton<Coupons.CouponService>();
+        services.AddSingleton<Bundles.BundleService>();
+        services.AddSingleton<Bundles.BundleQueries>();
         return services;
     }
 }

@@ -49,6 +49,7 @@ public sealed partial class RefundService(
             if (order is null) return Result<RefundResult>.Fail(RefundErrors.NotFound, "OrderNotFound");
             var amount = AmountFor(order, input);
             if (amount is null) return Result<RefundResult>.Fail(RefundErrors.NoLines, "RefundNoLines");
+            if (!order.CanRefundLines(input.LineIds)) return Result<RefundResult>.Fail(RefundErrors.AlreadyRequested, "RefundLineInOpenRefund");
             if (!order.CanRefund(amount)) return Result<RefundResult>.Fail(RefundErrors.TooMuch, "RefundTooMuch");
             var refund = order.RequestRefund(CheckoutService.NewNumber("RF", clock.GetUtcNow().UtcDateTime), amount, input.LineIds, input.Reason.Trim(),
                 adminId, RefundStatus.Processing, clock.GetUtcNow().UtcDateTime);

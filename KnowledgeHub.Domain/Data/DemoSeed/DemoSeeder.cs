@@ -3,6 +3,9 @@ using KnowledgeHub.Domain.Accounts;
 using KnowledgeHub.Domain.Analytics;
 using KnowledgeHub.Domain.Catalog;
 using KnowledgeHub.Domain.Learning;
+using KnowledgeHub.Domain.Bundles;
+using KnowledgeHub.Domain.Common;
+using KnowledgeHub.Domain.Coupons;
 using KnowledgeHub.Domain.Orders;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +53,7 @@ public sealed class DemoSeeder(IDbContextFactory<KnowledgeHubDbContext> dbFactor
         db.ChangeTracker.Clear();
         await AddLearningAsync(db, activity, courses, people.Learners, ct);
         await InsertEventsAsync(db, activity.Events.OrderBy(e => e.OccurredUtc), ct);
+        await AddCommerceAsync(db, courses, people.Instructors, now, ct);
 
         await transaction.CommitAsync(ct);
         return true;
@@ -244,6 +248,54 @@ public sealed class DemoSeeder(IDbContextFactory<KnowledgeHubDbContext> dbFactor
             db.Orders.Add(order);
         }
         db.ChangeTracker.DetectChanges(); // the course summaries are saved with the orders
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Coupons and bundles to try, and the sandbox's own record of the demo orders paid through it (so an admin can refund
+    /// them in the demo as with any real sandbox payment).
+    /// </summary>
+    private static async Task AddCommerceAsync(KnowledgeHubDbContext db, List<SeedCourse> courses, IReadOnlyList<ApplicationUser> instructors,
+        DateTime now, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var admin = await db.Users.Where(u => u.Email == DemoAccounts.AdminEmail).Select(u => u.Id).SingleAsync(ct);
+        var teacher = instructors[0].Id;
+        Course Find(string slug) => courses.Single(c => c.Course.Slug == slug).Course;
+        var teacherCourses = courses.Where(c => c.Course.InstructorId == teacher && c.Course.IsPublic && !c.Course.IsFree).Select(c => c.Course.Id).ToList();
+
+        db.Coupons.Add(Coupon.Create(new CouponDraft("WELCOME10", "新用户立减 10% / 10% off for new learners", CouponKind.Percent, 10, Money.Zero(),
+            Money.Yuan(99), now.AddDays(-30), now.AddDays(90), null, 1, []), admin, null, now.AddDays(-30)));
+        db.Coupons.Add(Coupon.Create(new CouponDraft("TEACHER50", "王老师课程立减 50 元 / ¥50 off this teacher's courses", CouponKind.FixedAmount, 0,
+            Money.Yuan(50), Money.Yuan(199), now.AddDays(-7), now.AddDays(30), 200, 1, teacherCourses), teacher, teacher, now.AddDays(-7)));
+
+        var pythonPack = new[] { "python-data-analysis", "python-office-automation", "machine-learning-intro" }.Select(Find).ToList();
+        if (pythonPack.All(c => c.IsPublic && c.InstructorId == teacher))
+        {
+            var bundle = Bundle.Create("python-data-pack", "Python 数据分析全家桶", "从办公自动化到数据分析，再到机器学习入门：三门课一次学完，比单买省下近三成。",
+                Money.Yuan(499), [.. pythonPack.Select(c => c.Id)], teacher, now.AddDays(-20));
+            bundle.SetPublished(true, now.AddDays(-20));
+            db.Bundles.Add(bundle);
+        }
+        var frontEnd = new[] { "javascript-core", "vue3-typescript-project", "react-18-complete-guide" }.Select(Find).ToList();
+        if (frontEnd.All(c => c.IsPublic && !c.IsFree))
+        {
+            var bundle = Bundle.Create("frontend-career-pack", "前端工程师成长套餐", "JavaScript 核心、Vue 3 + TypeScript 实战与 React 完全指南，一条路线学到能上岗。",
+                Money.Yuan(599), [.. frontEnd.Select(c => c.Id)], admin, now.AddDays(-10));
+            bundle.SetPublished(true, now.AddDays(-10));
+            db.Bundles.Add(bundle);
+        }
+
+        var sandboxPaid = await db.Orders.AsNoTracking().Where(o => o.PaymentMethod == Payments.Sandbox.SandboxGateway.Name && o.PaidUtc != null)
+            .Select(o => new { o.Number, o.Total, o.ProviderPaymentId, o.CreatedUtc, PaidUtc = o.PaidUtc!.Value }).ToListAsync(ct);
+        foreach (var o in sandboxPaid)
+        {
+            var payment = new Payments.Sandbox.SandboxPayment(o.ProviderPaymentId!, new Payments.PaymentRequest(o.Number, o.Total, o.Number,
+                "/orders/" + o.Number, "/api/payments/webhooks/sandbox", o.CreatedUtc.AddMinutes(30), null, null), o.CreatedUtc);
+            payment.Pay(o.PaidUtc);
+            db.SandboxPayments.Add(payment);
+        }
+        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
     }
 

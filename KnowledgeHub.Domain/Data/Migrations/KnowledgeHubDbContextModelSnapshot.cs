@@ -918,6 +918,10 @@ namespace KnowledgeHub.Domain.Data.Migrations
                     b.Property<int>("BuyerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CheckoutUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosedUtc")
                         .HasColumnType("TEXT");
 
@@ -1147,8 +1151,6 @@ namespace KnowledgeHub.Domain.Data.Migrations
                         });
 
                     b.HasKey("Id");
-
-                    b.HasIndex("BundleId");
 
                     b.HasIndex("CourseId");
 
@@ -1939,20 +1941,10 @@ namespace KnowledgeHub.Domain.Data.Migrations
                         .HasForeignKey("BuyerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("KnowledgeHub.Domain.Coupons.Coupon", null)
-                        .WithMany()
-                        .HasForeignKey("CouponId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("KnowledgeHub.Domain.Orders.OrderLine", b =>
                 {
-                    b.HasOne("KnowledgeHub.Domain.Bundles.Bundle", null)
-                        .WithMany()
-                        .HasForeignKey("BundleId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.HasOne("KnowledgeHub.Domain.Catalog.Course", null)
                         .WithMany()
                         .HasForeignKey("CourseId")

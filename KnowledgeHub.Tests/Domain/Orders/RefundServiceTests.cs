@@ -186,6 +186,19 @@ public sealed class RefundServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task RefundAsync_LineWaitingInARequest_RefusedSoNoLineIsRefundedTwice()
+    {
+        var (w, learner, a, _, number) = await PaidOrderAsync(store);
+        var line = await LineIdAsync(w, number, a);
+        Assert.True((await w.Refunds.RequestAsync(learner, number, [line], "不适合")).IsSuccess);
+
+        var direct = await w.Refunds.RefundAsync(w.AdminId, number, new RefundInput([line], null, "admin too"));
+
+        Assert.Equal(RefundErrors.AlreadyRequested, direct.Error?.Code);
+        Assert.Equal(0, (await w.OrderAsync(number)).RefundedTotal.MinorUnits);
+    }
+
+    [Fact]
     public async Task AcceptPaymentAsync_NeedsReview_PaidAndEnrolled()
     {
         var w = await OrdersWorld.CreateAsync(store);

@@ -15,6 +15,13 @@ namespace KnowledgeHub.Domain.Data.Migrations
                 name: "IX_Orders_BuyerId",
                 table: "Orders");
 
+            migrationBuilder.AddColumn<string>(
+                name: "CheckoutUrl",
+                table: "Orders",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "ClosedUtc",
                 table: "Orders",
@@ -330,7 +337,9 @@ namespace KnowledgeHub.Domain.Data.Migrations
                     AmountCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
                     AmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
                     PaidAmountCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    PaidAmountMinor = table.Column<long>(type: "INTEGER", nullable: false)
+                    PaidAmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    RefundedTotalCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    RefundedTotalMinor = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -572,11 +581,6 @@ namespace KnowledgeHub.Domain.Data.Migrations
                 columns: new[] { "Status", "ExpiresUtc" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_OrderLines_BundleId",
-                table: "OrderLines",
-                column: "BundleId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_BundleCourse_CourseId",
                 table: "BundleCourse",
                 column: "CourseId");
@@ -706,35 +710,11 @@ namespace KnowledgeHub.Domain.Data.Migrations
                 table: "SandboxRefunds",
                 column: "RefundNumber",
                 unique: true);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_OrderLines_Bundles_BundleId",
-                table: "OrderLines",
-                column: "BundleId",
-                principalTable: "Bundles",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Orders_Coupons_CouponId",
-                table: "Orders",
-                column: "CouponId",
-                principalTable: "Coupons",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_OrderLines_Bundles_BundleId",
-                table: "OrderLines");
-
-            migrationBuilder.DropForeignKey(
-                name: "FK_Orders_Coupons_CouponId",
-                table: "Orders");
-
             migrationBuilder.DropTable(
                 name: "BundleCourse");
 
@@ -791,9 +771,9 @@ namespace KnowledgeHub.Domain.Data.Migrations
                 name: "IX_Orders_Status_ExpiresUtc",
                 table: "Orders");
 
-            migrationBuilder.DropIndex(
-                name: "IX_OrderLines_BundleId",
-                table: "OrderLines");
+            migrationBuilder.DropColumn(
+                name: "CheckoutUrl",
+                table: "Orders");
 
             migrationBuilder.DropColumn(
                 name: "ClosedUtc",

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KnowledgeHub.Domain.Data.Migrations
 {
     [DbContext(typeof(KnowledgeHubDbContext))]
-    [Migration("20261125153940_Orders")]
+    [Migration("20261125163724_Orders")]
     partial class Orders
     {
         /// <inheritdoc />
@@ -921,6 +921,10 @@ namespace KnowledgeHub.Domain.Data.Migrations
                     b.Property<int>("BuyerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CheckoutUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosedUtc")
                         .HasColumnType("TEXT");
 
@@ -1151,8 +1155,6 @@ namespace KnowledgeHub.Domain.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BundleId");
-
                     b.HasIndex("CourseId");
 
                     b.HasIndex("OrderId");
@@ -1338,6 +1340,21 @@ namespace KnowledgeHub.Domain.Data.Migrations
                             b1.Property<long>("MinorUnits")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("PaidAmountMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "RefundedTotal", "KnowledgeHub.Domain.Payments.PaymentEvent.RefundedTotal#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RefundedTotalCurrency");
+
+                            b1.Property<long>("MinorUnits")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RefundedTotalMinor");
                         });
 
                     b.HasKey("Id");
@@ -1927,20 +1944,10 @@ namespace KnowledgeHub.Domain.Data.Migrations
                         .HasForeignKey("BuyerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("KnowledgeHub.Domain.Coupons.Coupon", null)
-                        .WithMany()
-                        .HasForeignKey("CouponId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("KnowledgeHub.Domain.Orders.OrderLine", b =>
                 {
-                    b.HasOne("KnowledgeHub.Domain.Bundles.Bundle", null)
-                        .WithMany()
-                        .HasForeignKey("BundleId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.HasOne("KnowledgeHub.Domain.Catalog.Course", null)
                         .WithMany()
                         .HasForeignKey("CourseId")
