@@ -2,7 +2,7 @@ using KnowledgeHub.Domain.Orders;
 using KnowledgeHub.Domain.Payments;
 using KnowledgeHub.Domain.Payments.Sandbox;
 using KnowledgeHub.Web.Infrastructure;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KnowledgeHub.Web.Endpoints;
@@ -34,10 +34,12 @@ public static partial class PaymentEndpoints
         ILoggerFactory loggers, CancellationToken ct)
     {
         var log = loggers.CreateLogger(typeof(PaymentEndpoints));
-        if (gateways.Find(provider) is not { } gateway) return Results.NotFound();
-        if (http.Request.ContentLength > WebhookMaxBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        // A provider gets a plain answer: never the HTML error page that status code pages would re-execute to.
+        if (http.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+        if (gateways.Find(provider) is not { } gateway) return Results.Text("unknown payment provider", statusCode: StatusCodes.Status404NotFound);
+        if (http.Request.ContentLength > WebhookMaxBytes) return Results.Text("payload too large", statusCode: StatusCodes.Status413PayloadTooLarge);
         var body = await ReadLimitedAsync(http.Request.Body, WebhookMaxBytes, ct);
-        if (body is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        if (body is null) return Results.Text("payload too large", statusCode: StatusCodes.Status413PayloadTooLarge);
         var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var parsed = gateway.ParseWebhook(new WebhookRequest(body, http.Request.ContentType, headers));
         if (!parsed.Verified)
