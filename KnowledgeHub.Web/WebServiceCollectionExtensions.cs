@@ -50,6 +50,13 @@ public static class WebServiceCollectionExtensions
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // A short plain answer: without a body, status code pages would re-execute a rejected POST into the HTML error page
+            // (a Blazor page, which refuses the POST with a 400 and hides the 429).
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.Response.WriteAsync("Too many requests. Please wait a moment and try again. 请求过于频繁，请稍后再试。", ct);
+            };
             // Type-ahead fires on keystrokes: 60 requests per 10 s per client address is plenty for a person.
             o.AddPolicy(Endpoints.DiscoveryEndpoints.SuggestRateLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",

@@ -59,6 +59,13 @@ public sealed partial class PaymentSettlement(IDbContextFactory<KnowledgeHubDbCo
             LogUnknownOrder(n.Provider, n.EventId, n.OrderNumber);
             return SettlementOutcome.UnknownOrder;
         }
+        if (n.Kind == PaymentEventKind.Paid && !order.IsPending && !order.Status.IsClosedUnpaid() && n.ProviderPaymentId != order.ProviderPaymentId)
+        {
+            // The buyer paid the same order twice (e.g. two providers): never silent. The order stays as it is; an admin refunds
+            // the second payment at the provider.
+            order.Note($"a second payment {n.ProviderPaymentId} of {n.Amount} arrived at {n.Provider} for an order already settled: refund it there", null, now);
+            LogSecondPayment(order.Number, n.Provider, n.ProviderPaymentId);
+        }
         var earlier = await db.PaymentEvents.AsNoTracking().Where(e => e.OrderId == order.Id).ToListAsync(ct);
         await SettleAsync(db, order, [.. earlier, stored], now, ct);
         await db.SaveChangesAsync(ct);
@@ -145,6 +152,9 @@ public sealed partial class PaymentSettlement(IDbContextFactory<KnowledgeHubDbCo
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payment event {Provider}/{EventId} ({Kind}) applied: order {OrderNumber} is {Status}")]
     private partial void LogApplied(string provider, string eventId, PaymentEventKind kind, string orderNumber, OrderStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderNumber} received a second payment {PaymentId} at {Provider}; it needs a refund")]
+    private partial void LogSecondPayment(string orderNumber, string provider, string? paymentId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Payment event {Provider}/{EventId} was already processed")]
     private partial void LogReplay(string provider, string eventId);

@@ -2,7 +2,6 @@ using KnowledgeHub.Domain.Orders;
 using KnowledgeHub.Domain.Payments;
 using KnowledgeHub.Domain.Payments.Sandbox;
 using KnowledgeHub.Web.Infrastructure;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KnowledgeHub.Web.Endpoints;
@@ -22,7 +21,8 @@ public static partial class PaymentEndpoints
     public static void MapPaymentEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/payments/webhooks/{provider}", ReceiveWebhookAsync)
-            .AllowAnonymous().DisableAntiforgery().RequireRateLimiting(WebhookRateLimit);
+            .AllowAnonymous().DisableAntiforgery().RequireRateLimiting(WebhookRateLimit)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute()); // providers get plain answers, never the HTML error page
 
         app.MapPost("/checkout", PlaceOrderAsync).RequireAuthorization().RequireRateLimiting(CheckoutRateLimit);
         app.MapPost("/orders/{number}/pay", PayAgainAsync).RequireAuthorization().RequireRateLimiting(CheckoutRateLimit);
@@ -34,8 +34,6 @@ public static partial class PaymentEndpoints
         ILoggerFactory loggers, CancellationToken ct)
     {
         var log = loggers.CreateLogger(typeof(PaymentEndpoints));
-        // A provider gets a plain answer: never the HTML error page that status code pages would re-execute to.
-        if (http.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
         if (gateways.Find(provider) is not { } gateway) return Results.Text("unknown payment provider", statusCode: StatusCodes.Status404NotFound);
         if (http.Request.ContentLength > WebhookMaxBytes) return Results.Text("payload too large", statusCode: StatusCodes.Status413PayloadTooLarge);
         var body = await ReadLimitedAsync(http.Request.Body, WebhookMaxBytes, ct);

@@ -45,6 +45,9 @@ public sealed class SandboxGateway(IDbContextFactory<KnowledgeHubDbContext> dbFa
     public async Task<CheckoutSession> CreateCheckoutAsync(PaymentRequest request, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // One write transaction: two concurrent requests for the same order (a double click) cannot both open a payment,
+        // so a buyer can never pay one order twice at the sandbox (real providers refuse a second payment of one out_trade_no).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         // The same order asking again (a retried request, the buyer returning) gets the open payment it already has.
         var open = await db.SandboxPayments.Where(p => p.OrderNumber == request.OrderNumber && p.Status == SandboxPaymentStatus.Open && p.ExpiresUtc > now)
@@ -52,8 +55,11 @@ public sealed class SandboxGateway(IDbContextFactory<KnowledgeHubDbContext> dbFa
         if (open is null || open.Amount != request.Amount || open.NotifyUrl != request.NotifyUrl)
         {
             open = new SandboxPayment("sbx_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), request, now);
+            foreach (var stale in await db.SandboxPayments.Where(p => p.OrderNumber == request.OrderNumber && p.Status == SandboxPaymentStatus.Open).ToListAsync(ct))
+                stale.Close(); // an earlier attempt with another amount or address can no longer be paid
             db.SandboxPayments.Add(open);
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         return new CheckoutSession(CheckoutSessionKind.Redirect, CashierUrl(request.ReturnUrl, open.Id), open.Id);
     }

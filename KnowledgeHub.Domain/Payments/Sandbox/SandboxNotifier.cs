@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using KnowledgeHub.Domain.Data;
@@ -8,16 +9,19 @@ using Microsoft.Extensions.Logging;
 namespace KnowledgeHub.Domain.Payments.Sandbox;
 
 /// <summary>
-/// Delivers the sandbox's queued notifications to the merchant webhook over real HTTP, signed, several at a time, and
-/// retries with exponential backoff until a 2xx arrives, exactly as a real gateway does. Woken at once after a cashier
-/// action; otherwise it looks for due retries every second. Pending rows survive a crash and go out after a restart.
+/// Delivers the sandbox's queued notifications to the merchant webhook over real HTTP, signed, and retries with exponential
+/// backoff until a 2xx arrives, exactly as a real gateway does. Deliveries run side by side (up to <see cref="Parallelism"/>)
+/// and each is recorded as soon as its answer arrives, so one slow webhook never holds the others back. Woken at once after
+/// a cashier action; otherwise it looks for due retries every second. Pending rows survive a crash and go out after a restart.
 /// </summary>
 public sealed partial class SandboxNotifier(IDbContextFactory<KnowledgeHubDbContext> dbFactory, IHttpClientFactory http, SandboxSignature signature,
     TimeProvider clock, ILogger<SandboxNotifier> log) : BackgroundService
 {
     public const string HttpClientName = "sandbox-notifier";
-    private const int BatchSize = 64, Parallelism = 16;
+    private const int BatchSize = 64, Parallelism = 32;
     private readonly SemaphoreSlim wake = new(0, int.MaxValue);
+    private readonly SemaphoreSlim slots = new(Parallelism, Parallelism);
+    private readonly ConcurrentDictionary<long, byte> inFlight = new();
 
     public void Wake()
     {
@@ -28,51 +32,79 @@ public sealed partial class SandboxNotifier(IDbContextFactory<KnowledgeHubDbCont
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            int delivered;
-            try { delivered = await DeliverDueAsync(stoppingToken); }
+            int started;
+            try { started = await StartDueAsync(stoppingToken); }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception e)
             {
                 LogLoopFailed(e);
-                delivered = 0;
+                started = 0;
             }
-            if (delivered >= BatchSize) continue; // more may be waiting
+            if (started >= BatchSize) continue; // more may be waiting
             try { await wake.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken); }
             catch (OperationCanceledException) { return; }
         }
     }
 
-    /// <summary>Sends every notification that is due now; returns how many were attempted.</summary>
-    public async Task<int> DeliverDueAsync(CancellationToken ct)
+    /// <summary>Starts a delivery for every due notification not already on its way (waiting for a free slot); returns how many.</summary>
+    private async Task<int> StartDueAsync(CancellationToken ct)
     {
-        List<SandboxNotification> due;
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            due = await db.SandboxNotifications.AsNoTracking().Where(n => n.DeliveredUtc == null && n.NextAttemptUtc != null && n.NextAttemptUtc <= now)
-                .OrderBy(n => n.NextAttemptUtc).ThenBy(n => n.Id).Take(BatchSize).ToListAsync(ct);
-        if (due.Count == 0) return 0;
-        var client = http.CreateClient(HttpClientName);
-        var results = new (long Id, string? Error)[due.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, due.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
-            async (i, token) => results[i] = (due[i].Id, await SendAsync(client, due[i], token)));
-
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        var due = await DueAsync(ct);
+        foreach (var n in due)
         {
-            var ids = results.Select(r => r.Id).ToList();
-            var rows = await db.SandboxNotifications.Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
-            var at = clock.GetUtcNow().UtcDateTime;
-            foreach (var (id, error) in results)
+            await slots.WaitAsync(ct);
+            if (!inFlight.TryAdd(n.Id, 0))
             {
-                if (error is null) rows[id].Delivered(at);
-                else
-                {
-                    rows[id].Failed(error, at);
-                    LogRetry(rows[id].EventId, rows[id].Attempts, error);
-                }
+                slots.Release();
+                continue;
             }
-            await db.SaveChangesAsync(ct);
+            _ = Task.Run(async () =>
+            {
+                try { await DeliverAsync(n, ct); }
+                catch (Exception e) when (e is not OperationCanceledException) { LogLoopFailed(e); }
+                finally
+                {
+                    inFlight.TryRemove(n.Id, out _);
+                    slots.Release();
+                }
+            }, CancellationToken.None);
         }
         return due.Count;
+    }
+
+    /// <summary>Sends every notification that is due now and waits for the answers (tests and tools); returns how many were attempted.</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken ct)
+    {
+        var due = await DueAsync(ct);
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+            async (n, token) => await DeliverAsync(n, token));
+        return due.Count;
+    }
+
+    private async Task<List<SandboxNotification>> DueAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var busy = inFlight.Keys.ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.SandboxNotifications.AsNoTracking()
+            .Where(n => n.DeliveredUtc == null && n.NextAttemptUtc != null && n.NextAttemptUtc <= now && !busy.Contains(n.Id))
+            .OrderBy(n => n.NextAttemptUtc).ThenBy(n => n.Id).Take(BatchSize).ToListAsync(ct);
+    }
+
+    private async Task DeliverAsync(SandboxNotification n, CancellationToken ct)
+    {
+        var error = await SendAsync(http.CreateClient(HttpClientName), n, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.SandboxNotifications.SingleOrDefaultAsync(x => x.Id == n.Id, ct);
+        if (row is null || row.DeliveredUtc is not null) return;
+        var at = clock.GetUtcNow().UtcDateTime;
+        if (error is null) row.Delivered(at);
+        else
+        {
+            row.Failed(error, at);
+            LogRetry(row.EventId, row.Attempts, error);
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task<string?> SendAsync(HttpClient client, SandboxNotification n, CancellationToken ct)
@@ -95,6 +127,6 @@ public sealed partial class SandboxNotifier(IDbContextFactory<KnowledgeHubDbCont
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox notification {EventId} not delivered (attempt {Attempt}): {Error}")]
     private partial void LogRetry(string eventId, int attempt, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sandbox notifier loop failed; retrying")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sandbox notifier failed; retrying")]
     private partial void LogLoopFailed(Exception e);
 }

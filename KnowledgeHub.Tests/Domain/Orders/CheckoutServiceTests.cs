@@ -195,4 +195,20 @@ public sealed class CheckoutServiceTests : IDisposable
 
         Assert.Equal(payment, again.Value!.Session!.ProviderSessionId);
     }
+
+    [Fact]
+    public async Task StartPaymentAsync_TwentyConcurrentClicks_OneSandboxPaymentToPay()
+    {
+        using var file = new FileTestDb();
+        var w = await OrdersWorld.CreateAsync(file);
+        var course = await w.AddCourseAsync(4990);
+        var learner = await w.AddLearnerAsync();
+        var (number, _) = await w.PlaceAsync(learner, [course]);
+
+        var sessions = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
+            w.Checkout.StartPaymentAsync(learner, number, SandboxGateway.Name, OrdersWorld.BaseUrl))));
+
+        Assert.Single(sessions.Select(s => s.Value!.Session!.ProviderSessionId).Distinct());
+        Assert.Equal(1, await w.Catalog.QueryAsync(db => db.SandboxPayments.CountAsync(p => p.Status == SandboxPaymentStatus.Open)));
+    }
 }

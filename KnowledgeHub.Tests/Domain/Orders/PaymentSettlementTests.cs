@@ -68,6 +68,24 @@ public sealed class PaymentSettlementTests : IDisposable
     }
 
     [Fact]
+    public async Task Apply_SecondPaymentOfAPaidOrder_NotedForARefundAndNothingElseChanges()
+    {
+        var w = await OrdersWorld.CreateAsync(store);
+        var course = await w.AddCourseAsync(4990);
+        var learner = await w.AddLearnerAsync();
+        var (number, payment) = await w.PlaceAsync(learner, [course]);
+        await w.Settlement.ApplyAsync(w.Paid(number, payment, 4990));
+
+        await w.Settlement.ApplyAsync(w.Paid(number, "another-payment", 4990, eventId: "evt-second"));
+
+        var order = await w.OrderAsync(number);
+        Assert.Equal(OrderStatus.Paid, order.Status);
+        Assert.Equal(payment, order.ProviderPaymentId);
+        Assert.Contains(order.History, h => h.Reason.Contains("second payment another-payment"));
+        Assert.Equal(1, await w.EnrollmentCountAsync(course));
+    }
+
+    [Fact]
     public async Task Apply_WrongAmount_NeedsReviewAndNoAccess()
     {
         var w = await OrdersWorld.CreateAsync(store);
