@@ -10,6 +10,7 @@ public sealed class AccessibilityTests(AppFixture app) : IClassFixture<AppFixtur
     [InlineData("zh-CN", "/courses?q=%E5%AD%A6%E4%B9%A0&level=Beginner")]
     [InlineData("en-US", "/courses/c/programming")]
     [InlineData("zh-CN", "/courses/machine-learning-intro")]
+    [InlineData("zh-CN", "/bundles/python-data-pack")]
     public async Task PublicPage_AxeScan_HasNoSeriousOrCriticalViolations(string locale, string path)
     {
         var page = await app.NewPageAsync(locale);

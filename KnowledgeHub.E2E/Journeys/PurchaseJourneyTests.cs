@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using KnowledgeHub.Domain.Catalog;
 using KnowledgeHub.Domain.Data;
 using KnowledgeHub.Domain.Orders;
@@ -52,15 +53,18 @@ public sealed class PurchaseJourneyTests(AppFixture app) : IClassFixture<AppFixt
             var expected = first.Price + second.Price - (long)Math.Round((first.Price + second.Price) * 0.10m, MidpointRounding.AwayFromZero);
             await Expect(page.GetByTestId("checkout-discount")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("place-order")).ToContainTextAsync(Yuan(expected));
+            await AssertAccessibleAsync(page);
 
             await page.GetByTestId("place-order").ClickAsync();
             await page.WaitForURLAsync(url => url.Contains("/sandbox/cashier/"));
             await Expect(page.GetByTestId("sandbox-amount")).ToContainTextAsync(Yuan(expected));
+            await AssertAccessibleAsync(page);
             await page.GetByTestId("sandbox-pay").ClickAsync();
 
             await page.WaitForURLAsync(url => url.Contains("/orders/KH"));
             await Expect(page.GetByTestId("order-status")).ToHaveAttributeAsync("data-status", "Paid", new() { Timeout = 15_000 });
             await Expect(page.GetByTestId("order-course-link")).ToHaveCountAsync(2);
+            await AssertAccessibleAsync(page);
 
             await page.GotoAsync("/orders");
             await Expect(page.GetByTestId("order-status").First).ToHaveAttributeAsync("data-status", "Paid");
@@ -93,6 +97,15 @@ public sealed class PurchaseJourneyTests(AppFixture app) : IClassFixture<AppFixt
             await Expect(page.GetByTestId("order-status")).ToHaveAttributeAsync("data-status", nameof(OrderStatus.PendingPayment));
             await Expect(page.GetByTestId("order-pay-now")).ToBeVisibleAsync();
         });
+    }
+
+    /// <summary>No serious or critical axe violation on the page as it is now.</summary>
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, page.Url + "\n" + string.Join("\n", serious.Select(v =>
+            $"{v.Impact} {v.Id}: {v.Help} ({v.Nodes.Length} nodes, e.g. {v.Nodes.FirstOrDefault()?.Html})")));
     }
 
     private static string Yuan(long fen) => "¥" + (fen / 100m).ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture);

@@ -21,6 +21,9 @@ public static class KnowledgeHubTheme
             DrawerBackground = "#FFFFFF",
             TextPrimary = "#1F2937",
             TextSecondary = "#4B5563",
+            // MudBlazor's default greens and ambers fail WCAG contrast with white text (savings chips, paid status): darker shades.
+            Success = "#15803D",
+            Warning = "#B45309",
         },
         PaletteDark = new PaletteDark
         {
