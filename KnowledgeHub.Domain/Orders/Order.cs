@@ -91,10 +91,6 @@ public sealed class Order
 
     public bool IsPending => Status == OrderStatus.PendingPayment;
     public bool CanStartPayment(DateTime nowUtc) => IsPending && nowUtc < ExpiresUtc;
-    public bool CanCancel => IsPending;
-    /// <summary>Money still refundable: what was paid minus what went back.</summary>
-    public Money RefundableAmount => Status is OrderStatus.Paid or OrderStatus.PartiallyRefunded or OrderStatus.NeedsReview
-        ? PaidAmount.Subtract(RefundedTotal) : Money.Zero(Total.Currency);
     public Money ReservedRefunds => refunds.Where(r => r.Status is RefundStatus.Processing)
         .Aggregate(Money.Zero(Total.Currency), (sum, r) => sum.Add(r.Amount));
 

@@ -12,8 +12,6 @@ public static class OrderStatusExtensions
     /// <summary>The buyer has been charged (and not refunded in full): courses are or were delivered.</summary>
     public static bool IsPaid(this OrderStatus status) => status is OrderStatus.Paid or OrderStatus.PartiallyRefunded;
 
-    public static bool IsOpen(this OrderStatus status) => status == OrderStatus.PendingPayment;
-
     /// <summary>Cancelled and expired orders no longer hold their coupon redemption.</summary>
     public static bool IsClosedUnpaid(this OrderStatus status) => status is OrderStatus.Cancelled or OrderStatus.Expired;
 }

@@ -72,15 +72,6 @@ public sealed partial class SandboxNotifier(IDbContextFactory<KnowledgeHubDbCont
         return due.Count;
     }
 
-    /// <summary>Sends every notification that is due now and waits for the answers (tests and tools); returns how many were attempted.</summary>
-    public async Task<int> DeliverDueAsync(CancellationToken ct)
-    {
-        var due = await DueAsync(ct);
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
-            async (n, token) => await DeliverAsync(n, token));
-        return due.Count;
-    }
-
     private async Task<List<SandboxNotification>> DueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;

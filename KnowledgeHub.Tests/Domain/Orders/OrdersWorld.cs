@@ -13,7 +13,7 @@ namespace KnowledgeHub.Tests.Domain.Orders;
 
 /// <summary>
 /// <see cref="SmallCatalog"/> plus the real order services wired to the real sandbox provider (its notifier is not running:
-/// tests deliver notifications themselves or call <see cref="SandboxNotifier.DeliverDueAsync"/>).
+/// tests deliver the queued notifications themselves).
 /// </summary>
 public sealed class OrdersWorld
 {
